@@ -1,0 +1,96 @@
+/**
+ * Small, defensive readers that vendor parsers are built from. Bodies come from the network:
+ * every reader here accepts anything and answers `undefined` rather than throwing.
+ */
+
+/** A plain object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads the first present key, case-insensitively, from the object's own properties only
+ * (never the prototype, so `__proto__`/`constructor` keys in a body are just data).
+ * `field(body, 'code')` finds `code`, `Code` and `CODE`.
+ */
+export function field(obj: unknown, ...names: string[]): unknown {
+  if (!isRecord(obj)) return undefined;
+  try {
+    for (const name of names) {
+      if (Object.prototype.hasOwnProperty.call(obj, name)) {
+        const v = obj[name];
+        if (v !== undefined && v !== null) return v;
+      }
+    }
+    const wanted = new Set(names.map((n) => n.toLowerCase()));
+    let scanned = 0;
+    for (const key of Object.keys(obj)) {
+      // Error bodies have a handful of keys; a huge object is not worth scanning in full.
+      if (++scanned > 256) break;
+      if (wanted.has(key.toLowerCase())) {
+        const v = obj[key];
+        if (v !== undefined && v !== null) return v;
+      }
+    }
+  } catch {
+    // A throwing getter or a revoked proxy: treat as absent.
+  }
+  return undefined;
+}
+
+/**
+ * A vendor code as sent, or `undefined` when the value cannot be a code. Numbers must be
+ * integers; strings are trimmed and kept as strings (`"10001"` stays a string: the caller
+ * sees what was sent; catalogs look codes up by their digits).
+ */
+export function asCode(value: unknown): number | string | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value === 'string') {
+    const s = value.trim();
+    return s !== '' && s.length <= 64 ? s : undefined;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  return undefined;
+}
+
+/** The lookup key of a code: `10001`, `"10001"` and `" 10001 "` are all `"10001"`. */
+export function codeKey(code: number | string): string {
+  const s = String(code).trim();
+  return /^[+-]?\d+$/.test(s) ? String(BigInt(s)) : s.toUpperCase();
+}
+
+/** A code as a number, when it is all digits and safe. */
+export function codeNumber(code: number | string | undefined): number | undefined {
+  if (code === undefined) return undefined;
+  const key = codeKey(code);
+  if (!/^-?\d+$/.test(key)) return undefined;
+  const n = Number(key);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const MAX_MESSAGE = 1024;
+
+/** A message-like value as bounded text: strings as they are, numbers printed, the rest absent. */
+export function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.length > MAX_MESSAGE ? `${value.slice(0, MAX_MESSAGE)}…` : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** An id-like value as a string; numbers above 2^53 should be read with {@link rawIntegerField}. */
+export function asId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.slice(0, 256) || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return value.toString();
+  return undefined;
+}
+
+/**
+ * The exact digits of an integer field in raw JSON text. `JSON.parse` rounds integers above
+ * 2^53 (Baidu PCS sends `"request_id": 2939656146461714799`), so ids are read from the text.
+ */
+export function rawIntegerField(text: string | undefined, key: string): string | undefined {
+  if (!text) return undefined;
+  const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*"?(-?\\d{1,40})\\b`, 'i');
+  return re.exec(text)?.[1];
+}

@@ -1,0 +1,16 @@
+import { VendorError, type VendorErrorInit } from './vendor-error.js';
+
+/**
+ * Kind `conflict`. The resource already exists or the name is taken.
+ *
+ * @example
+ * if (err instanceof ConflictError) console.warn(err.code, err.requestId);
+ */
+export class ConflictError extends VendorError {
+  declare readonly kind: 'conflict';
+
+  constructor(init: VendorErrorInit) {
+    super(init, 'conflict');
+    this.name = 'ConflictError';
+  }
+}

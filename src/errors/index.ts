@@ -1,0 +1,69 @@
+import type { ErrorKind } from '../core/kinds.js';
+import type { VendorErrorInit } from './vendor-error.js';
+import { InvalidRequestError } from './invalid-request-error.js';
+import { AuthenticationError } from './authentication-error.js';
+import { PermissionDeniedError } from './permission-denied-error.js';
+import { NotFoundError } from './not-found-error.js';
+import { ConflictError } from './conflict-error.js';
+import { PreconditionFailedError } from './precondition-failed-error.js';
+import { PayloadTooLargeError } from './payload-too-large-error.js';
+import { QuotaExceededError } from './quota-exceeded-error.js';
+import { RateLimitError } from './rate-limit-error.js';
+import { ServiceUnavailableError } from './service-unavailable-error.js';
+import { TimeoutError } from './timeout-error.js';
+import { InternalServerError } from './internal-server-error.js';
+import { NotImplementedError } from './not-implemented-error.js';
+import { NetworkError } from './network-error.js';
+import { UnknownVendorError } from './unknown-vendor-error.js';
+
+export { InvalidRequestError };
+export { AuthenticationError };
+export { PermissionDeniedError };
+export { NotFoundError };
+export { ConflictError };
+export { PreconditionFailedError };
+export { PayloadTooLargeError };
+export { QuotaExceededError };
+export { RateLimitError };
+export { ServiceUnavailableError };
+export { TimeoutError };
+export { InternalServerError };
+export { NotImplementedError };
+export { NetworkError };
+export { UnknownVendorError };
+export { VendorError, isVendorError } from './vendor-error.js';
+export type { AttemptRecord, RetryDecisionRecord, RetryStopReason, VendorErrorInit, VendorErrorJSON } from './vendor-error.js';
+
+/** The class for each kind: `new ERROR_CLASSES[kind](init)`. */
+export const ERROR_CLASSES = Object.freeze({
+  'invalid-request': InvalidRequestError,
+  'unauthenticated': AuthenticationError,
+  'permission-denied': PermissionDeniedError,
+  'not-found': NotFoundError,
+  'conflict': ConflictError,
+  'precondition-failed': PreconditionFailedError,
+  'payload-too-large': PayloadTooLargeError,
+  'quota-exceeded': QuotaExceededError,
+  'rate-limited': RateLimitError,
+  'unavailable': ServiceUnavailableError,
+  'timeout': TimeoutError,
+  'internal': InternalServerError,
+  'not-implemented': NotImplementedError,
+  'network': NetworkError,
+  'unknown': UnknownVendorError,
+});
+
+/** The instance type for a kind, e.g. `ErrorFor<'not-found'>` is `NotFoundError`. */
+export type ErrorFor<K extends ErrorKind> = InstanceType<(typeof ERROR_CLASSES)[K]>;
+
+/**
+ * Builds the error of the given kind.
+ *
+ * @example
+ * const err = createVendorError('rate-limited', { vendor: 'upyun', status: 429, code: 42900001 });
+ * err instanceof RateLimitError; // true
+ */
+export function createVendorError<K extends ErrorKind>(kind: K, init: VendorErrorInit): ErrorFor<K> {
+  const Ctor = ERROR_CLASSES[kind] ?? ERROR_CLASSES.unknown;
+  return new Ctor(init) as ErrorFor<K>;
+}

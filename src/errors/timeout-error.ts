@@ -1,0 +1,16 @@
+import { VendorError, type VendorErrorInit } from './vendor-error.js';
+
+/**
+ * Kind `timeout`. The request timed out, at the vendor (408, 504) or in the client.
+ *
+ * @example
+ * if (err instanceof TimeoutError) console.warn(err.code, err.requestId);
+ */
+export class TimeoutError extends VendorError {
+  declare readonly kind: 'timeout';
+
+  constructor(init: VendorErrorInit) {
+    super(init, 'timeout');
+    this.name = 'TimeoutError';
+  }
+}

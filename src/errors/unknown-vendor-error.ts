@@ -1,0 +1,16 @@
+import { VendorError, type VendorErrorInit } from './vendor-error.js';
+
+/**
+ * Kind `unknown`. A failure no catalog knows; its HTTP status decides whether it is retryable.
+ *
+ * @example
+ * if (err instanceof UnknownVendorError) console.warn(err.code, err.requestId);
+ */
+export class UnknownVendorError extends VendorError {
+  declare readonly kind: 'unknown';
+
+  constructor(init: VendorErrorInit) {
+    super(init, 'unknown');
+    this.name = 'UnknownVendorError';
+  }
+}
