@@ -76,7 +76,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = Object.freeze(Object.keys(KIND_
 
 /** `true` when `value` is one of the fifteen kinds. */
 export function isErrorKind(value: unknown): value is ErrorKind {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KIND_FACTS, value);
+  return typeof value === 'string' && Object.hasOwn(KIND_FACTS, value);
 }
 
 const BY_STATUS: Readonly<Record<number, ErrorKind>> = {

@@ -17,7 +17,7 @@ export function field(obj: unknown, ...names: string[]): unknown {
   if (!isRecord(obj)) return undefined;
   try {
     for (const name of names) {
-      if (Object.prototype.hasOwnProperty.call(obj, name)) {
+      if (Object.hasOwn(obj, name)) {
         const v = obj[name];
         if (v !== undefined && v !== null) return v;
       }
