@@ -23,6 +23,15 @@ function bytesToText(bytes: Uint8Array, max: number): string {
  * before parsing, so a 50 MB HTML page costs no more than 64 KiB.
  */
 export function readBody(body: BodyInput, maxBytes: number = DEFAULT_MAX_BODY_BYTES): ReadBody {
+  try {
+    return readBodyUnsafe(body, maxBytes);
+  } catch {
+    // `instanceof` throws on hostile proxies; an unreadable body is an absent one.
+    return { text: undefined, json: undefined };
+  }
+}
+
+function readBodyUnsafe(body: BodyInput, maxBytes: number): ReadBody {
   let text: string | undefined;
   if (typeof body === 'string') text = body.length > maxBytes ? body.slice(0, maxBytes) : body;
   else if (body instanceof Uint8Array) text = bytesToText(body, maxBytes);

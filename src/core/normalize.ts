@@ -132,7 +132,10 @@ export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorE
       cause,
     });
   } catch (error) {
-    // Unreachable by design; if a bug lands here the caller still gets a VendorError.
+    // Unreachable by design; if a bug lands here the caller still gets a VendorError for a
+    // failure status, and a success stays a success.
+    if (status !== undefined && !isFailureStatus(status)) return undefined;
+    if (status === undefined) return undefined;
     return createVendorError(kindFromStatus(status), {
       vendor: typeof adapter?.name === 'string' ? adapter.name : 'unknown',
       status,

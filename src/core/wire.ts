@@ -5,7 +5,12 @@
 
 /** A plain object (not an array, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  try {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    // Array.isArray throws on a revoked Proxy: such a body is unreadable, so it is absent.
+    return false;
+  }
 }
 
 /**

@@ -157,3 +157,14 @@ describe('normalize (generic behaviour, custom adapter)', () => {
     );
   });
 });
+
+describe('normalize on revoked proxies', () => {
+  it('treats an unreadable body as absent: success stays success, failure keeps its request id', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(normalize(acme, { status: 200, body: proxy })).toBeUndefined();
+    const err = normalize(acme, { status: 404, body: proxy, headers: { 'x-request-id': 'r' } });
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err?.requestId).toBe('r');
+  });
+});
