@@ -38,6 +38,11 @@ export interface Adapter {
   readonly requestIdHeaders: readonly string[];
   /** Reads a response; `undefined` when it carries nothing recognisable. Must not throw. */
   parse(ctx: ParseContext): WireError | undefined;
+  /**
+   * `true` when the vendor reports some failures inside 2xx bodies (Baidu PCS). Integrations
+   * then read bounded JSON success bodies to look for them; otherwise 2xx bodies are left alone.
+   */
+  readonly errorsInSuccess?: boolean;
   /** The HTTP status a code implies when the catalog does not know it (UpYun: first 3 digits). */
   statusOfCode?(code: number | string): number | undefined;
   /** Picks among several rows that share a code; default: the one whose status matches. */
