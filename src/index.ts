@@ -13,3 +13,4 @@ export { type HeaderLookup, type HeadersInput, headerLookup, parseRetryAfter } f
 export { REDACTED, addSecretNames, isSecretName, redactHeaderValue, redactText, redactUrl } from './core/redact.js';
 export { type TransportContext, isTimeoutFailure, transportError } from './core/transport.js';
 export { asCode, asId, asText, codeKey, codeNumber, field, isRecord, rawIntegerField } from './core/wire.js';
+export * from './retry/index.js';

@@ -1,0 +1,150 @@
+import { functionOption, numberOption } from './validate.js';
+
+/** Options of {@link createRetryBudget}. */
+export interface RetryBudgetOptions {
+  /**
+   * Retries allowed per first attempt: each call's first attempt deposits this many tokens and
+   * each retry withdraws one. Counted to 6 decimal places; from 0 to 1000.
+   * @default 0.1
+   */
+  readonly ratio?: number;
+  /**
+   * Retries allowed per second whatever the traffic, so that a quiet client can still retry.
+   * @default 10
+   */
+  readonly minPerSecond?: number;
+  /**
+   * How long a deposit (and a withdrawal) counts, in ms; at least 1.
+   * @default 10_000
+   */
+  readonly windowMs?: number;
+  /**
+   * Clock in ms, for tests.
+   * @default Date.now
+   */
+  readonly now?: () => number;
+}
+
+/** What a budget holds right now, over the current window. */
+export interface RetryBudgetSnapshot {
+  /** First attempts recorded in the window. */
+  readonly requests: number;
+  /** Retries granted in the window. */
+  readonly retries: number;
+  /** Tokens left: `ratio · requests + minPerSecond · windowMs / 1000 − retries` (may be fractional). */
+  readonly balance: number;
+  /** Whole retries that may be granted now. */
+  readonly available: number;
+}
+
+/**
+ * Caps retries relative to traffic, so that a failing vendor sees at most `ratio` extra load
+ * from retries (plus a small floor) instead of `retries + 1` times the load. Share one budget
+ * among every client that talks to the same vendor. {@link retry} calls `recordRequest()` on each
+ * call's first attempt and `tryAcquire()` before each retry.
+ */
+export interface RetryBudget {
+  /** Records a call's first attempt, depositing `ratio` tokens. */
+  recordRequest(): void;
+  /** Withdraws one token for a retry; `false` (and nothing withdrawn) when less than one is left. */
+  tryAcquire(): boolean;
+  /** The current balance, for logs and metrics. */
+  snapshot(): RetryBudgetSnapshot;
+}
+
+// Tokens are counted in millionths, so that ten deposits of 0.1 make exactly one retry.
+const SCALE = 1_000_000;
+// The window is cut into this many slices: an entry expires between 9/10 and 10/10 of windowMs.
+const SLICES = 10;
+const PREFIX = 'retry budget option';
+
+function slot(slice: number): number {
+  return ((slice % SLICES) + SLICES) % SLICES;
+}
+
+/**
+ * A retry budget in the manner of Finagle's `RetryBudget` and gRPC's retry throttling: within a
+ * window, retries may add at most `ratio` of the first attempts made in that window, plus
+ * `minPerSecond · windowMs / 1000` so that low-traffic clients can still retry. Deposits and
+ * withdrawals both stop counting after `windowMs` (slice by slice, so up to a tenth earlier).
+ *
+ * The budget holds only numbers (two fixed rings of ten counters), so one instance may be shared
+ * by any number of clients without growing. Throws `TypeError` naming a bad option.
+ *
+ * @example
+ * const budget = createRetryBudget({ ratio: 0.2 }); // one per vendor, shared by its clients
+ * await retry(() => call(), { budget, method: 'GET' });
+ * budget.snapshot(); // { requests: 1, retries: 0, balance: 100.2, available: 100 }
+ */
+export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createRetryBudget: options must be an object');
+  const ratio = numberOption(PREFIX, 'ratio', options.ratio, 0.1, { max: 1000, expected: 'a finite number from 0 to 1000' });
+  const minPerSecond = numberOption(PREFIX, 'minPerSecond', options.minPerSecond, 10, { max: 1_000_000 });
+  const windowMs = numberOption(PREFIX, 'windowMs', options.windowMs, 10_000, {
+    min: 1,
+    max: 2 ** 31 - 1,
+    expected: 'a finite number of ms ≥ 1',
+  });
+  const now = functionOption<() => number>(PREFIX, 'now', options.now) ?? Date.now;
+
+  const deposit = Math.round(ratio * SCALE);
+  const reserve = Math.round(((minPerSecond * windowMs) / 1000) * SCALE);
+  const sliceMs = windowMs / SLICES;
+  const requests = new Float64Array(SLICES);
+  const retries = new Float64Array(SLICES);
+  let requestTotal = 0;
+  let retryTotal = 0;
+  let current: number | undefined;
+
+  /** Moves to the clock's slice, forgetting slices that left the window; returns its ring slot. */
+  function advance(): number {
+    const t = now();
+    const slice = typeof t === 'number' && Number.isFinite(t) ? Math.floor(t / sliceMs) : (current ?? 0);
+    if (current === undefined || slice - current >= SLICES) {
+      requests.fill(0);
+      retries.fill(0);
+      requestTotal = 0;
+      retryTotal = 0;
+      current = slice;
+    } else if (slice > current) {
+      const steps = slice - current;
+      for (let k = 1; k <= steps; k++) {
+        const i = slot(current + k);
+        requestTotal -= requests[i]!;
+        retryTotal -= retries[i]!;
+        requests[i] = 0;
+        retries[i] = 0;
+      }
+      current = slice;
+    }
+    // A clock that went back stays in the current slice: nothing expires early.
+    return slot(current);
+  }
+
+  const scaledBalance = (): number => requestTotal * deposit + reserve - retryTotal * SCALE;
+
+  return Object.freeze({
+    recordRequest(): void {
+      const i = advance();
+      requests[i]! += 1;
+      requestTotal += 1;
+    },
+    tryAcquire(): boolean {
+      const i = advance();
+      if (scaledBalance() < SCALE) return false;
+      retries[i]! += 1;
+      retryTotal += 1;
+      return true;
+    },
+    snapshot(): RetryBudgetSnapshot {
+      advance();
+      const scaled = scaledBalance();
+      return Object.freeze({
+        requests: requestTotal,
+        retries: retryTotal,
+        balance: scaled / SCALE,
+        available: Math.max(0, Math.floor(scaled / SCALE)),
+      });
+    },
+  });
+}

@@ -1,0 +1,106 @@
+import type { RetryStopReason, VendorError } from '../errors/vendor-error.js';
+import { backoffDelay } from './backoff.js';
+import type { ResolvedRetryOptions, RetryDelaySource } from './options.js';
+
+/** What {@link decideRetry} looks at. */
+export interface RetryDecisionInput {
+  /** The failure of the attempt that just ended. */
+  readonly error: VendorError;
+  /** The attempt that failed, 1 for the first. */
+  readonly attempt: number;
+  /** Whether the request may be repeated after the vendor may have acted on it. */
+  readonly idempotent: boolean;
+  readonly options: ResolvedRetryOptions;
+  /** Time since the first attempt started, in ms. */
+  readonly elapsedMs: number;
+}
+
+/** Retry after `delayMs`; or stop, saying why. */
+export type RetryDecision =
+  | { readonly retry: true; readonly delayMs: number; readonly source: RetryDelaySource }
+  | { readonly retry: false; readonly reason: RetryStopReason; readonly detail: string };
+
+function stop(reason: RetryStopReason, detail: string): RetryDecision {
+  return { retry: false, reason, detail };
+}
+
+function describe(error: VendorError): string {
+  return `${error.name} (${error.kind}${error.status === undefined ? '' : `, HTTP ${error.status}`})`;
+}
+
+/**
+ * Decides whether a failed attempt is tried again, and after how long. Checked in this order:
+ *
+ * 1. retries switched off (`retries-disabled`), or the signal aborted (`aborted`);
+ * 2. `shouldRetry` returning `false` (`should-retry`); returning `true` skips step 3;
+ * 3. the error's retry class: `never` stops (`not-retryable`); `idempotent` stops for a request
+ *    that is not idempotent (`not-idempotent`); `safe` (the vendor refused before acting: rate
+ *    limits, "system busy") retries any method;
+ * 4. `attempt > retries` (`attempts-exhausted`);
+ * 5. the wait: the server's hint (`error.retryAfterMs`) as is, without jitter, unless it exceeds
+ *    `maxRetryAfterMs` (`retry-after-too-long`); otherwise full-jitter backoff from
+ *    `rateLimitBaseDelayMs` for `rate-limited` errors and `baseDelayMs` for the rest, capped at
+ *    `maxDelayMs`;
+ * 6. `elapsedMs + wait > maxElapsedMs` (`deadline`): no point sleeping only to give up.
+ *
+ * The retry budget is not consulted here; {@link retry} asks it after a `retry: true`.
+ * Pure apart from calling `shouldRetry` and `random`: the same input gives the same output.
+ *
+ * @example
+ * const options = resolveRetryOptions({ random: () => 0.5 });
+ * decideRetry({ error, attempt: 1, idempotent: false, options, elapsedMs: 0 });
+ * // 429 without hint → { retry: true, delayMs: 500, source: 'backoff' }
+ * // 503 on a POST    → { retry: false, reason: 'not-idempotent', detail: '…' }
+ */
+export function decideRetry(input: RetryDecisionInput): RetryDecision {
+  const { error, attempt, idempotent, options } = input;
+  const elapsedMs = Number.isFinite(input.elapsedMs) && input.elapsedMs > 0 ? input.elapsedMs : 0;
+
+  if (!options.enabled) return stop('retries-disabled', 'retries are switched off for this call');
+  if (options.signal?.aborted) return stop('aborted', 'the signal was aborted');
+
+  const verdict = options.shouldRetry?.(error, attempt);
+  if (verdict === false) return stop('should-retry', `shouldRetry returned false for ${describe(error)} on attempt ${attempt}`);
+  if (verdict !== true) {
+    if (error.retry === 'never') {
+      return stop('not-retryable', `${describe(error)} fails the same way every time`);
+    }
+    if (error.retry === 'idempotent' && !idempotent) {
+      const what = error.method ? `${error.method} is` : 'the request is';
+      return stop(
+        'not-idempotent',
+        `${describe(error)} may have been acted on and ${what} not idempotent (send an Idempotency-Key or set idempotent: true)`,
+      );
+    }
+  }
+
+  if (attempt > options.retries) {
+    return stop(
+      'attempts-exhausted',
+      `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} (retries: ${options.retries})`,
+    );
+  }
+
+  let delayMs: number;
+  let source: RetryDelaySource;
+  const hint = error.retryAfterMs;
+  if (typeof hint === 'number' && Number.isFinite(hint) && hint >= 0) {
+    if (hint > options.maxRetryAfterMs) {
+      return stop('retry-after-too-long', `Retry-After ${hint} ms exceeds maxRetryAfterMs ${options.maxRetryAfterMs}`);
+    }
+    delayMs = hint;
+    source = 'retry-after';
+  } else {
+    const baseMs = error.kind === 'rate-limited' ? options.rateLimitBaseDelayMs : options.baseDelayMs;
+    delayMs = backoffDelay(attempt, { baseMs, capMs: options.maxDelayMs, random: options.random });
+    source = 'backoff';
+  }
+
+  if (elapsedMs + delayMs > options.maxElapsedMs) {
+    return stop(
+      'deadline',
+      `waiting ${delayMs} ms after ${Math.round(elapsedMs)} ms would pass maxElapsedMs ${options.maxElapsedMs}`,
+    );
+  }
+  return { retry: true, delayMs, source };
+}

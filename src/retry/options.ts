@@ -1,0 +1,201 @@
+import type { VendorError } from '../errors/vendor-error.js';
+import type { RetryBudget } from './budget.js';
+import { functionOption, invalid, numberOption } from './validate.js';
+
+/** The longest delay a timer can express (2^31 − 1 ms, about 24.8 days). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Where a retry's wait came from: the server's hint, or our own backoff. */
+export type RetryDelaySource = 'retry-after' | 'backoff';
+
+/** What `onRetry` is told just before the engine waits and tries again. */
+export interface RetryInfo {
+  /** The failure that is being retried. */
+  readonly error: VendorError;
+  /** The attempt that failed, 1 for the first; the next one is `attempt + 1`. */
+  readonly attempt: number;
+  /** How long the engine will wait before the next attempt, in ms. */
+  readonly delayMs: number;
+  /** `retry-after` when the server's hint set the wait, `backoff` otherwise. */
+  readonly source: RetryDelaySource;
+}
+
+/** How the retry engine behaves. Every option is optional; see {@link DEFAULT_RETRY_OPTIONS}. */
+export interface RetryOptions {
+  /**
+   * Retries after the first try (so at most `retries + 1` attempts). An integer from 0 to 100.
+   * @default 3
+   */
+  readonly retries?: number;
+  /**
+   * Base of the exponential backoff for transient failures (unavailable, timeout, internal,
+   * network), in ms: the n-th retry waits a random time in `[0, min(maxDelayMs, base·2^(n-1))]`.
+   * @default 300
+   */
+  readonly baseDelayMs?: number;
+  /**
+   * Base of the backoff for `rate-limited` errors that carry no `Retry-After`, in ms. Larger than
+   * `baseDelayMs` because a rate limit takes seconds, not milliseconds, to clear.
+   * @default 1000
+   */
+  readonly rateLimitBaseDelayMs?: number;
+  /**
+   * No backoff wait is longer than this, in ms (server hints are bounded by `maxRetryAfterMs`).
+   * At most 2^31 − 1.
+   * @default 20_000
+   */
+  readonly maxDelayMs?: number;
+  /**
+   * Total deadline in ms, measured from the start of the first attempt. A retry whose wait would
+   * end after it is not made (reason `deadline`). It does not cancel an attempt in flight: give
+   * `fn` an `AbortSignal.timeout()` for that.
+   * @default 60_000
+   */
+  readonly maxElapsedMs?: number;
+  /**
+   * The longest server hint (`Retry-After`, `retry-after-ms`) the engine will wait for, in ms.
+   * A longer hint gives up at once (reason `retry-after-too-long`) rather than block for it.
+   * At most 2^31 − 1.
+   * @default 60_000
+   */
+  readonly maxRetryAfterMs?: number;
+  /**
+   * A shared {@link RetryBudget} that caps retries relative to traffic.
+   * @default undefined (no budget)
+   */
+  readonly budget?: RetryBudget;
+  /**
+   * Stops the engine: no attempt starts after it fires, and a wait in progress rejects at once
+   * with `signal.reason`. It is also handed to each attempt.
+   * @default undefined
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Called before each wait, e.g. for logging. If it throws, the engine rejects with that error.
+   * @default undefined
+   */
+  readonly onRetry?: (info: RetryInfo) => void;
+  /**
+   * Overrides the decision for one failure: `false` never retries it (reason `should-retry`),
+   * `true` retries it whatever its retry class and the request's method, and `undefined` keeps
+   * the default decision. `true` does not override `retries`, the deadline, the budget, a too
+   * long `Retry-After`, or an abort. `attempt` is the attempt that failed, 1 for the first.
+   * @default undefined
+   */
+  readonly shouldRetry?: (error: VendorError, attempt: number) => boolean | undefined;
+  /**
+   * Source of randomness in [0, 1) for the backoff jitter; pass a constant in tests.
+   * @default Math.random
+   */
+  readonly random?: () => number;
+}
+
+/** {@link RetryOptions} after validation and defaults: what {@link decideRetry} reads. */
+export interface ResolvedRetryOptions {
+  /** `false` when retries were switched off with `retry: false`: one attempt, reason `retries-disabled`. */
+  readonly enabled: boolean;
+  readonly retries: number;
+  readonly baseDelayMs: number;
+  readonly rateLimitBaseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxElapsedMs: number;
+  readonly maxRetryAfterMs: number;
+  readonly budget: RetryBudget | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly onRetry: ((info: RetryInfo) => void) | undefined;
+  readonly shouldRetry: ((error: VendorError, attempt: number) => boolean | undefined) | undefined;
+  readonly random: () => number;
+}
+
+/** The numeric defaults of {@link RetryOptions}. */
+export const DEFAULT_RETRY_OPTIONS = Object.freeze({
+  retries: 3,
+  baseDelayMs: 300,
+  rateLimitBaseDelayMs: 1000,
+  maxDelayMs: 20_000,
+  maxElapsedMs: 60_000,
+  maxRetryAfterMs: 60_000,
+} as const);
+
+/** The most retries one call may be configured for. */
+export const MAX_RETRIES = 100;
+
+const PREFIX = 'retry option';
+
+function isSignalLike(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown };
+  return (
+    typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function'
+  );
+}
+
+function isBudgetLike(value: unknown): value is RetryBudget {
+  if (typeof value !== 'object' || value === null) return false;
+  const b = value as { recordRequest?: unknown; tryAcquire?: unknown };
+  return typeof b.recordRequest === 'function' && typeof b.tryAcquire === 'function';
+}
+
+/**
+ * Validates retry options and fills in the defaults. `false` switches retries off (one attempt);
+ * `undefined` means every default. Throws a `TypeError` that names the bad option.
+ *
+ * @example
+ * const resolved = resolveRetryOptions({ retries: 5, maxDelayMs: 10_000 });
+ * resolved.baseDelayMs; // 300
+ * resolveRetryOptions({ retries: -1 });
+ * // TypeError: retry option `retries` must be a non-negative integer, got -1
+ * resolveRetryOptions(false).enabled; // false
+ */
+export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetryOptions {
+  if (options === false) return DISABLED;
+  if (options === undefined) return DEFAULTS;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`retry options must be an object, false or undefined, got ${options === null ? 'null' : typeof options}`);
+  }
+  const d = DEFAULT_RETRY_OPTIONS;
+  const retries = numberOption(PREFIX, 'retries', options.retries, d.retries, { integer: true, max: MAX_RETRIES });
+  const baseDelayMs = numberOption(PREFIX, 'baseDelayMs', options.baseDelayMs, d.baseDelayMs);
+  const rateLimitBaseDelayMs = numberOption(PREFIX, 'rateLimitBaseDelayMs', options.rateLimitBaseDelayMs, d.rateLimitBaseDelayMs);
+  const maxDelayMs = numberOption(PREFIX, 'maxDelayMs', options.maxDelayMs, d.maxDelayMs, { max: MAX_TIMER_MS });
+  const maxElapsedMs = numberOption(PREFIX, 'maxElapsedMs', options.maxElapsedMs, d.maxElapsedMs);
+  const maxRetryAfterMs = numberOption(PREFIX, 'maxRetryAfterMs', options.maxRetryAfterMs, d.maxRetryAfterMs, {
+    max: MAX_TIMER_MS,
+  });
+  const budget = options.budget;
+  if (budget !== undefined && !isBudgetLike(budget)) {
+    throw invalid(PREFIX, 'budget', 'a RetryBudget (an object with recordRequest() and tryAcquire())', budget);
+  }
+  const signal = options.signal;
+  if (signal !== undefined && !isSignalLike(signal)) throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
+  return Object.freeze({
+    enabled: true,
+    retries,
+    baseDelayMs,
+    rateLimitBaseDelayMs,
+    maxDelayMs,
+    maxElapsedMs,
+    maxRetryAfterMs,
+    budget,
+    signal,
+    onRetry: functionOption<(info: RetryInfo) => void>(PREFIX, 'onRetry', options.onRetry),
+    shouldRetry: functionOption<(error: VendorError, attempt: number) => boolean | undefined>(
+      PREFIX,
+      'shouldRetry',
+      options.shouldRetry,
+    ),
+    random: functionOption<() => number>(PREFIX, 'random', options.random) ?? Math.random,
+  });
+}
+
+const DEFAULTS: ResolvedRetryOptions = Object.freeze({
+  enabled: true,
+  ...DEFAULT_RETRY_OPTIONS,
+  budget: undefined,
+  signal: undefined,
+  onRetry: undefined,
+  shouldRetry: undefined,
+  random: Math.random,
+});
+
+const DISABLED: ResolvedRetryOptions = Object.freeze({ ...DEFAULTS, enabled: false, retries: 0 });

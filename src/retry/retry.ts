@@ -1,0 +1,142 @@
+import {
+  type AttemptRecord,
+  attachRetryHistory,
+  isVendorError,
+  type RetryDecisionRecord,
+  type VendorError,
+} from '../errors/vendor-error.js';
+import { decideRetry } from './decide.js';
+import { isIdempotentRequest } from './idempotency.js';
+import { type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
+import { sleep } from './sleep.js';
+import { invalid } from './validate.js';
+
+// Why not p-retry (v7, installed as a dev dependency). Its loop is ~40 lines we would save, but:
+// - Delays: it computes `minTimeout · factor^n` (optionally × a random factor in [1, 2)) before
+//   we could say anything. There is no per-error delay, so a server's Retry-After cannot be used
+//   as is without jitter, and there is no full jitter; we would sleep inside `onFailedAttempt`
+//   with `minTimeout: 0`, i.e. fight it.
+// - Deadline: `maxRetryTime` shortens the last wait to the time left and tries once more at the
+//   deadline; we give up *before* sleeping, with reason `deadline`.
+// - Decisions: `shouldRetry` returns a boolean, but we must record *why* we stopped
+//   (`retryDecision.reason`); non-`Error` throws become a `TypeError` (we rethrow unchanged).
+// - Packaging: it would become a runtime dependency (plus `is-network-error`). Its engines
+//   (Node >= 20) and APIs (setTimeout, performance.now) would be fine for Node 20 and browsers;
+//   that is not the reason.
+// - The coming adaptive pacer needs hooks before each attempt and after each result, which
+//   means owning the loop. So the loop is here, and it is small.
+
+/** What each attempt of {@link retry} is given. */
+export interface RetryContext {
+  /** 1 for the first try. */
+  readonly attempt: number;
+  /** The caller's signal, to pass on to the transport. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of {@link retry}: the {@link RetryOptions} plus what the request is. */
+export interface RetryCallOptions extends RetryOptions {
+  /**
+   * The request's HTTP method; decides `idempotent` when that is not given.
+   * @default undefined
+   */
+  readonly method?: string;
+  /**
+   * Whether the call may be repeated after the vendor may have acted on it. Wins over `method`.
+   * @default isIdempotentRequest(method) when `method` is given, otherwise false
+   */
+  readonly idempotent?: boolean;
+}
+
+function clock(): number {
+  return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now();
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
+}
+
+function record(error: VendorError, attempt: number, delayMs?: number, delaySource?: RetryDelaySource): AttemptRecord {
+  const r: { -readonly [K in keyof AttemptRecord]: AttemptRecord[K] } = { attempt, kind: error.kind };
+  if (error.status !== undefined) r.status = error.status;
+  if (error.code !== undefined) r.code = error.code;
+  if (error.requestId !== undefined) r.requestId = error.requestId;
+  if (delayMs !== undefined) r.delayMs = delayMs;
+  if (delaySource !== undefined) r.delaySource = delaySource;
+  return Object.freeze(r);
+}
+
+/**
+ * Calls `fn` until it succeeds or the engine decides to stop: the attempt loop behind the axios,
+ * ky and fetch integrations, usable directly with any transport (a WebSocket client, an SDK).
+ *
+ * - Before each attempt the signal is checked: once aborted, `retry` rejects with `signal.reason`
+ *   and calls `fn` no more. A wait in progress rejects at once the same way.
+ * - A `VendorError` from `fn` goes to {@link decideRetry}; if it says retry, the budget (if any)
+ *   must grant a token (else reason `budget-exhausted`), `onRetry` is called, and the engine waits.
+ * - On giving up, the error carries `attempts` (one {@link AttemptRecord} per try) and
+ *   `retryDecision` (`{ retried: false, reason, detail }`), and `retry` rejects with it.
+ * - Anything else thrown by `fn` is rethrown unchanged and never retried: integrations turn
+ *   transport failures into `VendorError`s (see `transportError`) before they reach the loop.
+ *
+ * Idempotency: `idempotent` wins; else `method` decides via {@link isIdempotentRequest}; else the
+ * call counts as *not* idempotent. Unlike an HTTP config, a bare `fn` has no default method: it
+ * may be a WebSocket write or an SDK call that creates something. Errors of class `safe`
+ * (rate limits, "busy") still retry; for reads over a non-HTTP transport pass `idempotent: true`.
+ *
+ * `options === false` makes exactly one attempt (reason `retries-disabled` on failure).
+ *
+ * @example
+ * const files = await retry(
+ *   async ({ signal }) => {
+ *     const res = await fetch(url, { signal });
+ *     if (!res.ok) throw normalize(upyun, { status: res.status, headers: res.headers, body: await res.text(), method: 'GET' });
+ *     return res.json();
+ *   },
+ *   { method: 'GET', retries: 4, signal: AbortSignal.timeout(30_000), onRetry: ({ error, delayMs }) => log.warn(error.message, delayMs) },
+ * );
+ */
+export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, options?: RetryCallOptions | false): Promise<T> {
+  if (typeof fn !== 'function') throw new TypeError(`retry: \`fn\` must be a function, got ${typeof fn}`);
+  const opts = resolveRetryOptions(options);
+  let idempotent = false;
+  if (options) {
+    const { method, idempotent: given } = options;
+    if (method !== undefined && typeof method !== 'string') throw invalid('retry option', 'method', 'a string', method);
+    if (given !== undefined && typeof given !== 'boolean') throw invalid('retry option', 'idempotent', 'a boolean', given);
+    idempotent = given ?? (method !== undefined ? isIdempotentRequest(method) : false);
+  }
+  const { signal, budget } = opts;
+  const attempts: AttemptRecord[] = [];
+  let start = 0;
+
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw abortReason(signal);
+    if (attempt === 1) {
+      start = clock();
+      budget?.recordRequest();
+    }
+    // (Adaptive pacer, later: wait for its go-ahead here, and report each result below.)
+    let error: VendorError;
+    try {
+      return await fn(signal ? { attempt, signal } : { attempt });
+    } catch (thrown) {
+      if (!isVendorError(thrown)) throw thrown;
+      error = thrown;
+    }
+
+    const decision = decideRetry({ error, attempt, idempotent, options: opts, elapsedMs: clock() - start });
+    if (!decision.retry || (budget && !budget.tryAcquire())) {
+      const last: RetryDecisionRecord = decision.retry
+        ? { retried: false, reason: 'budget-exhausted', detail: 'the retry budget has no token left for this retry' }
+        : { retried: false, reason: decision.reason, detail: decision.detail };
+      attempts.push(record(error, attempt));
+      throw attachRetryHistory(error, attempts, last);
+    }
+
+    const { delayMs, source } = decision;
+    attempts.push(record(error, attempt, delayMs, source));
+    opts.onRetry?.({ error, attempt, delayMs, source });
+    if (delayMs > 0) await sleep(delayMs, signal);
+  }
+}
