@@ -11,4 +11,6 @@ export const baiduPcs = defineAdapter({
   displayName: 'Baidu PCS',
   catalog: baiduPcsCatalog,
   parse: parseBaiduPcs,
+  // README: "Errors sometimes arrive with HTTP 200"; integrations must read 2xx bodies.
+  errorsInSuccess: true,
 });

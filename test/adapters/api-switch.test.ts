@@ -332,6 +332,11 @@ describe('API Switch wire payloads', () => {
     check(c, { status: c.status, body: JSON.parse(c.body) as object });
   });
 
+  it('leaves 2xx bodies alone: the vendor documents 2xx as success', () => {
+    expect(apiSwitch.errorsInSuccess).not.toBe(true);
+    expect(apiSwitch).toMatchObject({ name: 'api-switch', displayName: 'API Switch' });
+  });
+
   it('writes a readable message', () => {
     const err = normalize(apiSwitch, { status: 400, method: 'delete', body: '{"Code":10220,"Message":"提交中暂时不能删除"}' });
     expect(err?.message).toBe(

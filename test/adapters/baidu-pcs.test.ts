@@ -484,6 +484,11 @@ describe('Baidu PCS wire payloads', () => {
     check(c, { status: c.status, body: JSON.parse(c.body) as object }, c.want?.objectRequestId ?? c.want?.requestId);
   });
 
+  it('tells integrations to read 2xx bodies', () => {
+    expect(baiduPcs.errorsInSuccess).toBe(true);
+    expect(baiduPcs).toMatchObject({ name: 'baidu-pcs', displayName: 'Baidu PCS' });
+  });
+
   it('bytes bodies read like text', () => {
     const body = new TextEncoder().encode(`{"error_code":31219,"error_msg":"request exceed limit","request_id":${BIG_ID}}`);
     expect(normalize(baiduPcs, { status: 403, body })?.requestId).toBe(BIG_ID);

@@ -403,6 +403,10 @@ describe('MFP messages (no HTTP status)', () => {
     },
   );
 
+  it('is named mfp / MFP', () => {
+    expect(mfp).toMatchObject({ name: 'mfp', displayName: 'MFP' });
+  });
+
   it('names both meanings of a duplicated code when the message does not say which', () => {
     const err = normalize(mfp, { body: `{"status":"error","retcode":21101,"message":"busy","id":"${UUID}"}` });
     expect(err).toBeInstanceOf(ConflictError);
