@@ -80,8 +80,12 @@ export function parseRetryAfter(
     const ms = Number(msValue);
     if (Number.isFinite(ms)) return { ms: Math.min(Math.ceil(ms), MAX_HINT_MS), source: 'retry-after-ms' };
   }
-  const value = header('retry-after')?.trim();
+  let value = header('retry-after')?.trim();
   if (!value) return undefined;
+  // fetch's Headers joins a repeated header with ", " ("2, 5"); the first value counts. An
+  // HTTP-date has its own comma after the weekday, so only a leading number is split off.
+  const joined = /^(\d+)\s*,/.exec(value);
+  if (joined?.[1]) value = joined[1];
   if (/^\d+$/.test(value)) {
     const ms = Number(value) * 1000;
     return { ms: Number.isFinite(ms) ? Math.min(ms, MAX_HINT_MS) : MAX_HINT_MS, source: 'retry-after' };

@@ -35,11 +35,22 @@ function isFailureStatus(status: number): boolean {
   return status < 200 || status >= 400;
 }
 
-function chooseEntry(adapter: Adapter, entries: readonly CatalogEntry[], ctx: ParseContext): CatalogEntry | undefined {
-  if (entries.length <= 1) return entries[0];
-  const picked = adapter.choose?.(entries, ctx);
-  if (picked) return picked;
-  return entries.find((e) => e.status === ctx.status) ?? entries[0];
+/** The row that applies, and whether the choice is a guess between several meanings. */
+function chooseEntry(
+  adapter: Adapter,
+  entries: readonly CatalogEntry[],
+  ctx: ParseContext,
+): { entry: CatalogEntry | undefined; ambiguous: boolean } {
+  if (entries.length <= 1) return { entry: entries[0], ambiguous: false };
+  let picked: CatalogEntry | undefined;
+  try {
+    picked = adapter.choose?.(entries, ctx);
+  } catch {
+    picked = undefined;
+  }
+  if (picked) return { entry: picked, ambiguous: false };
+  const byStatus = entries.find((e) => e.status !== undefined && e.status === ctx.status);
+  return byStatus ? { entry: byStatus, ambiguous: false } : { entry: entries[0], ambiguous: true };
 }
 
 function safeString(value: unknown): string | undefined {
@@ -87,7 +98,7 @@ export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorE
     }
     const code = wire?.code;
     const entries = code === undefined ? [] : adapter.catalog.lookup(code);
-    const entry = chooseEntry(adapter, entries, ctx);
+    const { entry, ambiguous } = chooseEntry(adapter, entries, ctx);
 
     const failedByStatus = status !== undefined && isFailureStatus(status);
     if (!failedByStatus) {
@@ -98,7 +109,9 @@ export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorE
 
     let kind: ErrorKind;
     let retry: RetryClass;
-    if (entry && !entry.outcome) {
+    if (entry) {
+      // Progress notices under a failure status still mean what their row says (API Switch
+      // 10326 "explorer starting" under 400 is busy, not a bad request).
       kind = entry.kind;
       retry = entry.retry;
     } else if (code !== undefined && !entry) {
@@ -112,10 +125,10 @@ export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorE
       retry = KIND_FACTS[kind].retry;
     }
 
-    const requestId = wire?.requestId ?? firstHeader(header, adapter.requestIdHeaders);
+    const requestId = wire?.requestId ?? firstHeader(header, adapter.requestIdHeaders ?? ['x-request-id']);
     const hint = parseRetryAfter(header, typeof input.now === 'number' ? input.now : Date.now());
     const vendorMessage = wire?.message ?? (json === undefined ? textSummary(text) : undefined);
-    const names = entries.length > 1 && !entries.some((e) => e.status !== undefined && e.status === status) ? entries : undefined;
+    const names = ambiguous ? entries : undefined;
 
     return createVendorError(kind, {
       vendor: adapter.name,
@@ -156,7 +169,8 @@ function safeStatusOfCode(adapter: Adapter, code: number | string): number | und
 
 function firstHeader(header: (name: string) => string | undefined, names: readonly string[]): string | undefined {
   for (const name of names) {
-    const v = header(name)?.trim();
+    // fetch's Headers joins a repeated header with ", "; the first id is the one that counts.
+    const v = header(name)?.split(',')[0]?.trim();
     if (v) return v.slice(0, 256);
   }
   return undefined;

@@ -96,6 +96,6 @@ export function asId(value: unknown): string | undefined {
  */
 export function rawIntegerField(text: string | undefined, key: string): string | undefined {
   if (!text) return undefined;
-  const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*"?(-?\\d{1,40})\\b`, 'i');
+  const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*"?(-?\\d{1,40})(?=\\s*"?\\s*[,}\\]])`, 'i');
   return re.exec(text)?.[1];
 }

@@ -356,7 +356,7 @@ describe('API Switch wire payloads', () => {
   // The catalog reads 10326 as a busy state, but src/core/normalize.ts classifies every
   // outcome row that arrives under a failure status by the status alone (kindFromStatus),
   // ignoring the row's kind and retry. Flip to `it` once core honours them.
-  it.fails('10326 explorer starting under a failure status is unavailable/safe (core limitation)', () => {
+  it('10326 explorer starting under a failure status is unavailable/safe', () => {
     const err = normalize(apiSwitch, { status: 400, body: '{"Code":10326,"Message":"云硬盘资源管理器正在启动"}' });
     expect(err).toBeInstanceOf(ServiceUnavailableError);
     expect(err?.retry).toBe('safe');

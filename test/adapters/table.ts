@@ -17,7 +17,7 @@ function cells(line: string): string[] {
   return s.split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, '|').trim());
 }
 
-const SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** The first table in `file` (a path or a `file:` URL), cells trimmed. */
 export function readMarkdownTable(file: string | URL): MarkdownTable {

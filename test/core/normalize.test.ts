@@ -168,3 +168,18 @@ describe('normalize on revoked proxies', () => {
     expect(err?.requestId).toBe('r');
   });
 });
+
+describe('repeated headers joined by fetch', () => {
+  it('uses the first Retry-After and request id', () => {
+    const h = new Headers();
+    h.append('retry-after', '2');
+    h.append('retry-after', '9');
+    h.append('x-request-id', 'first');
+    h.append('x-request-id', 'second');
+    const err = normalize(acme, { status: 429, headers: h });
+    expect(err?.retryAfterMs).toBe(2000);
+    expect(err?.requestId).toBe('first');
+    const date = new Date(Date.now() + 5000).toUTCString();
+    expect(normalize(acme, { status: 429, headers: { 'retry-after': date } })?.retryAfterMs).toBeGreaterThan(3000);
+  });
+});
