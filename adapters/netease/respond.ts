@@ -1,0 +1,37 @@
+/**
+ * NetEase CloudComb simulator half: the inverse of `./parse.ts`. See
+ * shared/vendor-docs/README.md § NetEase CloudComb. Not imported by `./index.ts`.
+ */
+import type { CatalogEntry } from '../../src/core/catalog.js';
+import { codeKey } from '../../src/core/wire.js';
+import type { RespondContext, SimulatedResponse } from '../responders.js';
+import { neteaseStatusOfCode } from './parse.js';
+
+export const transport = 'http';
+/** README: "`4030001` "Api freq out of limit." (a rate limit) is 403". */
+export const rateLimitCode = 4030001;
+/** NetEase documents no 503 row; `5000007` "Nce internal server error" is its generic server failure. */
+export const unavailableCode = 5000007;
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * `{"code", "message"}` at the status named by the code's first three digits (README: "the
+ * 7-digit code is the HTTP status followed by four digits"; old 5-digit codes alike).
+ */
+export function respond(entry: CatalogEntry | undefined, ctx: RespondContext): SimulatedResponse {
+  const code = entry?.code ?? ctx.code;
+  if (entry?.outcome) return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ code: 200, message: entry.message }) };
+  const status = (code === undefined ? undefined : neteaseStatusOfCode(code)) ?? entry?.status ?? ctx.status ?? 500;
+  if (code === undefined) return { status, headers: {}, body: '' };
+  const digits = codeKey(code);
+  const literal = /^\d+$/.test(digits) ? digits : JSON.stringify(String(code));
+  const message = JSON.stringify(entry?.message ?? 'Unknown error.');
+  // No request id: NetEase sends none (README).
+  return { status, headers: JSON_HEADERS, body: `{"code":${literal},"message":${message}}` };
+}
+
+/** A small list, the shape of CloudComb's list endpoints. */
+export function success(_ctx: RespondContext): SimulatedResponse {
+  return { status: 200, headers: JSON_HEADERS, body: '{"total":0,"items":[]}' };
+}

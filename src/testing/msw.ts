@@ -1,0 +1,105 @@
+/**
+ * msw handlers over the simulator core. The only file that imports msw, so that the rest of
+ * `vendor-errors/testing` (and everything outside it) never loads it.
+ */
+import { HttpResponse, http, type HttpHandler, type WebSocketHandler, ws } from 'msw';
+import { createSimulatorCore, type SimulatorCore, type SimulatorResult, type VendorScenario } from './core.js';
+
+/** Options of {@link vendorHandlers}. */
+export interface VendorHandlersOptions {
+  /**
+   * Where the vendor lives, e.g. `https://v0.api.upyun.com` or `https://pcs.example/rest/2.0`;
+   * for MFP the WebSocket URL (`ws://daemon:11452/api/v1`, matched without its query).
+   * The path under it is what the core sees, as it sees the path under `/upyun` on the server.
+   */
+  readonly baseUrl: string | URL;
+  /** The vendor's scenario. Applied to `core` too when one is passed. */
+  readonly scenario?: VendorScenario;
+  /** @default 1 */
+  readonly seed?: number;
+  /** @default Date.now */
+  readonly clock?: () => number;
+  /**
+   * Share a core (and so its stats, buckets and random streams) with other handlers or a
+   * server. By default each call makes its own.
+   */
+  readonly core?: SimulatorCore;
+}
+
+function wait(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+function toResponse(r: SimulatorResult): Response {
+  const headers = new Headers(r.headers);
+  return new HttpResponse(r.body === '' ? null : r.body, { status: r.status ?? 500, headers });
+}
+
+/**
+ * msw handlers that answer as the simulator does, through the same core, so a test can swap
+ * the real server for msw (or the other way round) and see the same responses.
+ *
+ * @example
+ * import { setupServer } from 'msw/node';
+ * import { vendorHandlers } from 'vendor-errors/testing';
+ * const server = setupServer(
+ *   ...vendorHandlers('netease', { baseUrl: 'https://open.c.163.com', scenario: { rateLimit: { perSecond: 5 } } }),
+ * );
+ * server.listen();
+ */
+export function vendorHandlers(vendor: string, options: VendorHandlersOptions): Array<HttpHandler | WebSocketHandler> {
+  if (typeof options !== 'object' || options === null) throw new TypeError('vendorHandlers: options with a baseUrl are required');
+  const base = new URL(String(options.baseUrl));
+  const core =
+    options.core ??
+    createSimulatorCore({
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  const v = core.vendor(vendor);
+  if (!v) throw new TypeError(`vendorHandlers: unknown vendor "${vendor}" (known: ${core.vendors.join(', ')})`);
+  if (options.scenario !== undefined) core.scenario(vendor, options.scenario);
+
+  if (v.responder.transport === 'websocket') {
+    const link = ws.link(`${base.origin}${base.pathname}`);
+    return [
+      link.addEventListener('connection', ({ client }) => {
+        let open = true;
+        client.addEventListener('close', () => {
+          open = false;
+        });
+        client.addEventListener('message', (event) => {
+          const text = typeof event.data === 'string' ? event.data : '';
+          const r = core.handleMessage(vendor, text);
+          void wait(r.delayMs).then(() => {
+            if (open) client.send(r.body);
+          });
+        });
+      }),
+    ];
+  }
+
+  const prefix = base.pathname.replace(/\/+$/, '');
+  return [
+    http.all(
+      ({ request }) => {
+        const url = new URL(request.url);
+        return url.origin === base.origin && (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`) || prefix === '');
+      },
+      async ({ request }) => {
+        const url = new URL(request.url);
+        // Read the body as a server would before answering.
+        await request.arrayBuffer().catch(() => undefined);
+        const r = core.handle({
+          vendor,
+          method: request.method,
+          path: url.pathname.slice(prefix.length) || '/',
+          query: url.search,
+          headers: request.headers,
+        });
+        await wait(r.delayMs);
+        return toResponse(r);
+      },
+    ),
+  ];
+}
