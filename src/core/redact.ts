@@ -32,19 +32,66 @@ const DEFAULT_SECRET_NAMES = [
   'x-upyun-secret',
 ];
 
-const secretNames = new Set(DEFAULT_SECRET_NAMES);
-let textPattern = buildPattern();
+/**
+ * Headers whose whole value is a credential, however it is spelled out: every pair of a
+ * `Cookie` header (`a=1; sessionid=…`), every parameter of `Authorization: Digest …`.
+ */
+const WHOLE_VALUE_NAMES = ['proxy-authorization', 'authorization', 'set-cookie', 'cookie'];
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// A name's value starts after `=`, `:` or a URL-encoded `=` (`%3D`), with optional quotes
+// around the name (JSON, JS and Python dumps) and before the value.
+const SEPARATOR = `['"]?\\s*(?:=|:|%3D)\\s*['"]?\\s*`;
+
 function buildPattern(): RegExp {
-  const names = [...secretNames].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const names = [...secretNames]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
   // name=value (query, cookie, form) and "name": "value" / name: value (JSON, headers).
   return new RegExp(
-    `((?:^|[^a-z0-9_-])(?:${names})\\s*(?:=|"?\\s*:\\s*"?)\\s*)(?:(?:Bearer|Basic|UPYUN|Token)\\s+)?([^\\s&;,"'<>]+)`,
+    `((?:^|[^a-z0-9_-]|%3F|%26)(?:${names})${SEPARATOR})(?:(?:Bearer|Basic|UPYUN|Token|Digest)\\s+)?([^\\s&;,"'<>]+)`,
     'gi',
+  );
+}
+
+const secretNames = new Set(DEFAULT_SECRET_NAMES);
+let textPattern = buildPattern();
+
+// Free-text forms of the whole-value headers: a quoted string, a bracketed list (a header
+// array dumped as JSON), or bare `scheme credentials, k=v, …` / `a=1; b=2; …` (which stops at
+// brackets and the end of the line, so the rest of a message stays readable).
+const BARE = String.raw`[^\s;,'"<>()\[\]{}]`;
+const COOKIE_NAME = String.raw`[^\s;,=<>()\[\]{}'"]`;
+const WHOLE_VALUE_PATTERN = new RegExp(
+  String.raw`((?:^|[^a-z0-9_-]|%3F|%26)(?:${WHOLE_VALUE_NAMES.join('|')})['"]?\s*[:=]\s*)` +
+    '(?:' +
+    String.raw`"((?:[^"\\\r\n]|\\.){0,4096})"` + // "double quoted"
+    '|' +
+    String.raw`'([^'\r\n]{0,4096})'` + // 'single quoted'
+    '|' +
+    String.raw`(\[[^[\]\r\n]{0,4096}\])` + // [list]: stops at the next bracket, so unclosed ones cost nothing
+    '|(' +
+    String.raw`(?:[A-Za-z][\w-]*[ \t]+(?=[^\s(]))?(?:[\w-]+="[^"\r\n]*"|${BARE}+)` + // [scheme] first value
+    String.raw`(?:[ \t]*;[ \t]*${COOKIE_NAME}+=${BARE}*)*` + // ; more=cookies
+    String.raw`(?:[ \t]*,[ \t]*[\w-]+=(?:"[^"\r\n]*"|${BARE}+))*` + // , auth=params
+    '))',
+  'gi',
+);
+
+function redactWholeValues(text: string): string {
+  WHOLE_VALUE_PATTERN.lastIndex = 0;
+  return text.replace(
+    WHOLE_VALUE_PATTERN,
+    (match: string, prefix: string, dq?: string, sq?: string, list?: string, bare?: string) => {
+      if (dq !== undefined) return `${prefix}"${REDACTED}"`;
+      if (sq !== undefined) return `${prefix}'${REDACTED}'`;
+      if (list !== undefined) return `${prefix}[${REDACTED}]`;
+      return bare ? `${prefix}${REDACTED}` : match;
+    },
   );
 }
 
@@ -77,7 +124,7 @@ export function isSecretName(name: string): boolean {
 export function redactText(text: string): string {
   if (typeof text !== 'string' || text === '') return typeof text === 'string' ? text : '';
   textPattern.lastIndex = 0;
-  return text
+  return redactWholeValues(text)
     .replace(textPattern, (_m, prefix: string) => `${prefix}${REDACTED}`)
     .replace(/\b(Bearer|UPYUN)\s+[^\s,;"']+/g, `$1 ${REDACTED}`)
     .replace(/(\/\/[^/\s:@]*:)[^@/\s]*@/g, `$1${REDACTED}@`);
@@ -112,7 +159,8 @@ export function redactUrl(url: string): string {
       } catch {
         // A malformed escape is still a name; compare it as sent.
       }
-      return eq !== -1 && isSecretName(name.trim()) ? `${rawName}=${REDACTED}` : pair;
+      // PHP-style array parameters (`access_token[]=…`) carry the same credential.
+      return eq !== -1 && isSecretName(name.trim().replace(/\[\]$/, '')) ? `${rawName}=${REDACTED}` : pair;
     })
     .join('&');
   return `${head}?${query}${hash}`;

@@ -92,6 +92,30 @@ function defaultMessage(kind: ErrorKind, init: VendorErrorInit): string {
   return text;
 }
 
+/** Longest cause summary shown by `util.inspect`: a client's message can be a whole response. */
+const MAX_CAUSE_SUMMARY = 1000;
+
+/**
+ * A one-line, redacted summary of a cause. Causes come from clients and callers and may be
+ * hostile (a revoked Proxy, a null-prototype object, a throwing `toString`): inspecting the
+ * error must still work, so anything unreadable is shown as such instead of throwing.
+ */
+function summarizeCause(cause: unknown): string {
+  let text: string;
+  try {
+    if (cause instanceof Error) {
+      const name = typeof cause.name === 'string' ? cause.name : 'Error';
+      text = `${name}: ${String(cause.message)}`;
+    } else {
+      text = String(cause);
+    }
+  } catch {
+    return '[unprintable cause]';
+  }
+  if (text.length > MAX_CAUSE_SUMMARY) text = `${text.slice(0, MAX_CAUSE_SUMMARY)}…`;
+  return redactText(text);
+}
+
 /**
  * Base class of every error this library produces. Check with {@link isVendorError} or
  * `instanceof` on a subclass; switch on `kind` for behaviour.
@@ -191,11 +215,7 @@ export class VendorError extends Error {
   [INSPECT](): string {
     const json: Record<string, unknown> = { ...this.toJSON() };
     for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
-    const cause = this.cause;
-    if (cause !== undefined) {
-      json.cause =
-        cause instanceof Error ? `${cause.name}: ${redactText(String(cause.message))}` : redactText(String(cause));
-    }
+    if (this.cause !== undefined) json.cause = summarizeCause(this.cause);
     return `${this.name} ${JSON.stringify(json, null, 2)}\n${redactText(this.stack?.split('\n').slice(1).join('\n') ?? '')}`;
   }
 

@@ -1,0 +1,123 @@
+import { transportError } from '../../core/transport.js';
+import { headerLookup } from '../../core/headers.js';
+import { normalize } from '../../core/normalize.js';
+import type { VendorError } from '../../errors/vendor-error.js';
+import { readBoundedStream, isReplayableBody, shouldInspectSuccess } from './body.js';
+import { runRequest } from './loop.js';
+import type { ResolvedIntegration } from './options.js';
+import type { SignalLike } from './signal.js';
+
+/** The signature of `fetch`, for transports given by the caller. */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** @internal One fetch call, as `createFetch` and ky hand it to {@link fetchWithRetry}. */
+export interface FetchCall {
+  readonly integration: ResolvedIntegration;
+  readonly fetch: FetchLike;
+  readonly input: RequestInfo | URL;
+  readonly init: RequestInit | undefined;
+  /** More abort sources (ky 1's timeout). */
+  readonly signals?: readonly (SignalLike | undefined)[];
+  /** Overrides the detection from `init.body` (ky knows the body it was given). */
+  readonly replayable?: boolean;
+}
+
+/** Duck-typed so that Requests from polyfills and other realms count too. */
+export function isRequest(value: unknown): value is Request {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof URL) &&
+    typeof (value as Request).url === 'string' &&
+    typeof (value as Request).clone === 'function' &&
+    typeof (value as Request).method === 'string'
+  );
+}
+
+function isFailureStatus(status: number): boolean {
+  return status < 200 || status >= 400;
+}
+
+/**
+ * @internal Turns one fetch `Response` into the outcome of an attempt: the response itself for
+ * a success, a `VendorError` for a failure status or an error hidden in a 2xx body. Error
+ * bodies are read up to the cap and the rest cancelled; 2xx bodies are inspected on a clone,
+ * so the caller can still read the original.
+ */
+export async function checkResponse(
+  integration: ResolvedIntegration,
+  res: Response,
+  ctx: { readonly method: string; readonly url: string },
+): Promise<Response> {
+  const { adapter, maxBodyBytes } = integration;
+  // `no-cors` and `redirect: 'manual'` responses hide their status: nothing to classify.
+  if (res.type === 'opaque' || res.type === 'opaqueredirect') return res;
+  const header = headerLookup(res.headers);
+  const base = { status: res.status, headers: res.headers, method: ctx.method, url: ctx.url, maxBodyBytes };
+
+  if (!isFailureStatus(res.status)) {
+    if (!res.body || !shouldInspectSuccess(adapter, header, maxBodyBytes)) return res;
+    let copy: { bytes: Uint8Array | undefined; truncated: boolean };
+    try {
+      copy = await readBoundedStream(res.clone().body, maxBodyBytes);
+    } catch {
+      // The caller's own read will meet the same failure, with the client's own error.
+      return res;
+    }
+    if (copy.truncated) return res;
+    const error = normalize(adapter, { ...base, body: copy.bytes });
+    if (!error) return res;
+    res.body.cancel().catch(() => undefined);
+    throw error;
+  }
+
+  let body: Uint8Array | undefined;
+  try {
+    body = (await readBoundedStream(res.body, maxBodyBytes)).bytes;
+  } catch {
+    body = undefined;
+  }
+  const error: VendorError | undefined = normalize(adapter, { ...base, body });
+  // normalize() always classifies a failure status; this only guards against a future change.
+  if (!error) return res;
+  throw error;
+}
+
+/**
+ * @internal `fetch` through the shared loop: every attempt sends a fresh copy of the request
+ * (a clone of a `Request` input, or the original init whose body is replayable), failures
+ * become `VendorError`s, and the success `Response` is returned with its body unread.
+ */
+export function fetchWithRetry(call: FetchCall): Promise<Response> {
+  const { integration, input, init } = call;
+  const req = isRequest(input) ? input : undefined;
+  const method = String(init?.method ?? req?.method ?? 'GET').toUpperCase();
+  const url = req ? req.url : input instanceof URL ? input.href : String(input);
+  const headers = init?.headers ?? req?.headers;
+  // `signal: null` in init explicitly drops the Request's signal, as fetch does.
+  const callerSignal = init && 'signal' in init ? (init.signal ?? undefined) : req?.signal;
+  const replayable = call.replayable ?? (init?.body != null ? isReplayableBody(init.body) : true);
+  const ctx = { method, url };
+
+  return runRequest<Response>({
+    integration,
+    method,
+    url,
+    headers,
+    signals: [callerSignal, ...(call.signals ?? [])],
+    replayable,
+    async attempt(signal) {
+      // The caller's Request is never sent itself: each attempt gets a clone, so the next one
+      // (and the caller) still has an unread body. A stream that cannot be replayed goes as is.
+      const target = req && replayable ? req.clone() : input;
+      const attemptInit = signal ? { ...init, signal } : init;
+      let res: Response;
+      try {
+        res = await call.fetch(target, attemptInit);
+      } catch (error) {
+        throw transportError(integration.adapter, error, ctx);
+      }
+      return checkResponse(integration, res, ctx);
+    },
+  });
+}

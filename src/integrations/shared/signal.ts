@@ -1,0 +1,63 @@
+/** The parts of an abort signal the integrations use; axios' `GenericAbortSignal` fits. */
+export interface SignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener?: (type: 'abort', listener: () => void, options?: { once?: boolean }) => void;
+  removeEventListener?: (type: 'abort', listener: () => void) => void;
+}
+
+/** @internal One signal that aborts when any source does, and `dispose()` to detach from the sources. */
+export interface LinkedSignal {
+  readonly signal: AbortSignal | undefined;
+  dispose(): void;
+}
+
+/** The reason a signal carries, or the DOM's default for signals aborted without one. */
+export function reasonOf(signal: SignalLike): unknown {
+  return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
+}
+
+function isAbortSignal(value: SignalLike): value is AbortSignal {
+  return typeof AbortSignal !== 'undefined' && value instanceof AbortSignal;
+}
+
+/**
+ * @internal Links the caller's signals (request signal, retry `signal`, client timeouts).
+ * Hand-rolled rather than `AbortSignal.any` so that listeners on long-lived signals (one retry
+ * signal shared by every request) are removed when the request ends, on every runtime.
+ */
+export function linkSignals(sources: readonly (SignalLike | null | undefined)[]): LinkedSignal {
+  const list = sources.filter((s): s is SignalLike => s != null && typeof s === 'object');
+  if (list.length === 0) return { signal: undefined, dispose() {} };
+  const only = list[0]!;
+  if (list.length === 1 && isAbortSignal(only)) return { signal: only, dispose() {} };
+  const controller = new AbortController();
+  const already = list.find((s) => s.aborted);
+  if (already) {
+    controller.abort(reasonOf(already));
+    return { signal: controller.signal, dispose() {} };
+  }
+  const detach: (() => void)[] = [];
+  const dispose = (): void => {
+    for (const d of detach.splice(0)) d();
+  };
+  for (const source of list) {
+    if (typeof source.addEventListener !== 'function') continue;
+    const onAbort = (): void => {
+      dispose();
+      controller.abort(reasonOf(source));
+    };
+    source.addEventListener('abort', onAbort, { once: true });
+    detach.push(() => source.removeEventListener?.('abort', onAbort));
+  }
+  return { signal: controller.signal, dispose };
+}
+
+/** `true` for an abort that means "the client gave up waiting" (`AbortSignal.timeout()`). */
+export function isTimeoutReason(reason: unknown): boolean {
+  try {
+    return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+  } catch {
+    return false;
+  }
+}
