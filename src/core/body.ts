@@ -11,6 +11,17 @@ export interface ReadBody {
 }
 
 let decoder: TextDecoder | undefined;
+let encoder: TextEncoder | undefined;
+
+/**
+ * A real copy of a string. V8's `slice` shares the parent's storage, so an error holding a
+ * 64 KiB prefix of a 50 MB body would keep all 50 MB alive; a UTF-8 round trip copies.
+ */
+function copyOf(text: string): string {
+  encoder ??= new TextEncoder();
+  decoder ??= new TextDecoder('utf-8', { fatal: false });
+  return decoder.decode(encoder.encode(text));
+}
 
 function bytesToText(bytes: Uint8Array, max: number): string {
   decoder ??= new TextDecoder('utf-8', { fatal: false });
@@ -33,7 +44,7 @@ export function readBody(body: BodyInput, maxBytes: number = DEFAULT_MAX_BODY_BY
 
 function readBodyUnsafe(body: BodyInput, maxBytes: number): ReadBody {
   let text: string | undefined;
-  if (typeof body === 'string') text = body.length > maxBytes ? body.slice(0, maxBytes) : body;
+  if (typeof body === 'string') text = body.length > maxBytes ? copyOf(body.slice(0, maxBytes)) : body;
   else if (body instanceof Uint8Array) text = bytesToText(body, maxBytes);
   else if (body instanceof ArrayBuffer) text = bytesToText(new Uint8Array(body), maxBytes);
   else if (typeof body === 'object' && body !== null) return { text: undefined, json: body };

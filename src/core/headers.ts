@@ -93,6 +93,6 @@ export function parseRetryAfter(
   // An HTTP-date has letters (a weekday or month); bare or signed numbers are not dates.
   if (!/[a-z]/i.test(value)) return undefined;
   const at = Date.parse(value);
-  if (!Number.isFinite(at)) return undefined;
+  if (!Number.isFinite(at) || !Number.isFinite(now)) return undefined;
   return { ms: Math.min(Math.max(0, at - now), MAX_HINT_MS), source: 'retry-after' };
 }

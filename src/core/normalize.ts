@@ -126,7 +126,7 @@ export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorE
     }
 
     const requestId = wire?.requestId ?? firstHeader(header, adapter.requestIdHeaders ?? ['x-request-id']);
-    const hint = parseRetryAfter(header, typeof input.now === 'number' ? input.now : Date.now());
+    const hint = parseRetryAfter(header, typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : Date.now());
     const vendorMessage = wire?.message ?? (json === undefined ? textSummary(text) : undefined);
     const names = ambiguous ? entries : undefined;
 

@@ -235,7 +235,12 @@ Object.defineProperty(VendorError.prototype, BRAND, { value: true });
  * if (isVendorError(err) && err.retryable) scheduleLater();
  */
 export function isVendorError(value: unknown): value is VendorError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  try {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    // A revoked Proxy throws on any property read; it is certainly not one of ours.
+    return false;
+  }
 }
 
 /** @internal The retry engine records its history on the error it finally rejects with. */
