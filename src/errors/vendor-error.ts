@@ -92,6 +92,18 @@ function defaultMessage(kind: ErrorKind, init: VendorErrorInit): string {
   return text;
 }
 
+/**
+ * `encodeURIComponent` that cannot throw: a code sent as a string may hold a lone surrogate
+ * (`"\uD800"`), which `encodeURIComponent` rejects with a URIError; it becomes U+FFFD.
+ */
+function uriComponent(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+  }
+}
+
 /** Longest cause summary shown by `util.inspect`: a client's message can be a whole response. */
 const MAX_CAUSE_SUMMARY = 1000;
 
@@ -186,7 +198,7 @@ export class VendorError extends Error {
   /** Problem details (RFC 9457) with the vendor fields; safe to log: credentials are redacted. */
   toJSON(): VendorErrorJSON {
     return {
-      type: this.code === undefined ? 'about:blank' : `urn:vendor-errors:${this.vendor}:${encodeURIComponent(String(this.code))}`,
+      type: this.code === undefined ? 'about:blank' : `urn:vendor-errors:${this.vendor}:${uriComponent(String(this.code))}`,
       title: this.codeName ?? this.kind,
       status: this.status,
       detail: this.message,

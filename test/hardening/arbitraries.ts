@@ -393,6 +393,9 @@ export const codeValueArb: fc.Arbitrary<unknown> = fc.oneof(
       'NaN',
       'E_BAD',
       '９９',
+      '\uD800',
+      'a\uDFFFb',
+      '1\uD83D',
       null,
       true,
       false,
@@ -407,6 +410,7 @@ export const codeValueArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.double() },
   { weight: 1, arbitrary: fc.integer().map(String) },
   { weight: 1, arbitrary: fc.string({ maxLength: 70 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
 );
 
 const leafArb: fc.Arbitrary<unknown> = fc.oneof(

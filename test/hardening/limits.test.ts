@@ -153,6 +153,22 @@ describe('prototype pollution through bodies', () => {
   });
 });
 
+describe('codes that are not valid Unicode', () => {
+  // Found by the browser suite: toJSON built its `type` URN with encodeURIComponent, which
+  // throws a URIError on a lone surrogate, so JSON.stringify(err) and util.inspect(err) threw.
+  it('a code with a lone surrogate still serialises and inspects', () => {
+    for (const code of ['\uD800', 'a\uDFFFb', '1\uD83D']) {
+      for (const adapter of [upyun, netease]) {
+        const err = normalize(adapter, { status: 400, body: { code, msg: 'x', message: 'x' } });
+        expect(err).toBeInstanceOf(VendorError);
+        expect(() => JSON.stringify(err)).not.toThrow();
+        expect(() => inspect(err)).not.toThrow();
+        expect(err?.toJSON().type).toMatch(/^urn:vendor-errors:/);
+      }
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Memory: an error may be kept for a long time (logs, retry history); it must not keep the
 // response body it was made from.
@@ -190,11 +206,9 @@ describe('errors do not keep their bodies alive', () => {
     }
   });
 
-  // KNOWN BUG (reported in issue #5): `readBody` in src/core/body.ts cuts a string body with
-  // `body.slice(0, maxBytes)`; V8 makes that a slice that shares the whole string's storage, and
-  // the error's `vendorMessage` / `message` / Baidu `requestId` (substrings of it) keep all
-  // 20 MB alive: 5 errors hold ~100 MB. Fix: copy the prefix when the body is longer than the
-  // cap (e.g. `text = flat(body.slice(0, maxBytes))` with a real copy), then flip to `it`.
+  // Found by this suite: readBody (src/core/body.ts) cut a string body with `slice`, which in
+  // V8 shares the whole string's storage, so each error kept its 20 MB body alive through
+  // `vendorMessage` / `message` / Baidu's `requestId`. Fixed in af1f851 (the prefix is copied).
   it('string bodies: 5 errors of 20 MB text bodies keep < 25 MB', () => {
     const shapes: ((i: number) => string)[] = [
       (i) => `This is a long first line of plain text body ${i}\n${'y'.repeat(SIZE)}`,

@@ -131,8 +131,8 @@ describe('transportError on anything a client can throw', () => {
         Object.assign(new Error('timeout'), { name: 'TimeoutError' }),
         Object.assign(new Error('x'), { code: 'ETIMEDOUT' }),
         Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('inner'), { code: 'UND_ERR_CONNECT_TIMEOUT' }) }),
-        // Proxies that throw on `get` (revoked ones included) are left out: isVendorError
-        // throws on them, see known-bugs.test.ts.
+        hostileToken('proxy'),
+        hostileToken('revoked'),
         hostileToken('nullProtoCause'),
         hostileToken('toStringBombCause'),
       ),
