@@ -194,7 +194,10 @@ function buildMessage(
   if (m.entry) head += ` ${m.names ? m.names.map((e) => e.name).join(' | ') : m.entry.name}`;
   const what = m.names
     ? m.names.map((e) => e.message).join(', or ')
-    : (m.entry?.message ?? (m.code !== undefined ? `unknown code${m.vendorMessage ? `: ${m.vendorMessage}` : ''}` : m.vendorMessage || describeKind(m.kind, m.status)));
+    : (m.entry?.message ??
+      (m.code !== undefined
+        ? `unknown code${m.vendorMessage ? `: ${m.vendorMessage}` : ''}`
+        : m.vendorMessage || describeKind(m.kind, m.status)));
   let text = `${head}: ${what}`;
   if (m.status !== undefined) text += ` (HTTP ${m.status}${m.method ? `, ${m.method.toUpperCase()}` : ''})`;
   if (m.requestId) text += ` [request ${m.requestId}]`;

@@ -37,20 +37,20 @@ export type { AttemptRecord, RetryDecisionRecord, RetryStopReason, VendorErrorIn
 /** The class for each kind: `new ERROR_CLASSES[kind](init)`. */
 export const ERROR_CLASSES = Object.freeze({
   'invalid-request': InvalidRequestError,
-  'unauthenticated': AuthenticationError,
+  unauthenticated: AuthenticationError,
   'permission-denied': PermissionDeniedError,
   'not-found': NotFoundError,
-  'conflict': ConflictError,
+  conflict: ConflictError,
   'precondition-failed': PreconditionFailedError,
   'payload-too-large': PayloadTooLargeError,
   'quota-exceeded': QuotaExceededError,
   'rate-limited': RateLimitError,
-  'unavailable': ServiceUnavailableError,
-  'timeout': TimeoutError,
-  'internal': InternalServerError,
+  unavailable: ServiceUnavailableError,
+  timeout: TimeoutError,
+  internal: InternalServerError,
   'not-implemented': NotImplementedError,
-  'network': NetworkError,
-  'unknown': UnknownVendorError,
+  network: NetworkError,
+  unknown: UnknownVendorError,
 });
 
 /** The instance type for a kind, e.g. `ErrorFor<'not-found'>` is `NotFoundError`. */

@@ -146,7 +146,11 @@ describe('normalize (generic behaviour, custom adapter)', () => {
     fc.assert(
       fc.property(
         fc.option(fc.integer({ min: -5, max: 1200 }), { nil: undefined }),
-        fc.oneof(fc.anything(), fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))),
+        fc.oneof(
+          fc.anything(),
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
         fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))),
         (status, body, headers) => {
           const r = normalize(acme, { status, body: body as never, headers });

@@ -9,9 +9,9 @@ import {
   defineAdapter,
   isVendorError,
   normalize,
-  NotFoundError,
-  RateLimitError,
-  VendorError,
+  type NotFoundError,
+  type RateLimitError,
+  type VendorError,
 } from '../../src/index.js';
 
 describe('public types', () => {
