@@ -14,3 +14,4 @@ export { REDACTED, addSecretNames, isSecretName, redactHeaderValue, redactText, 
 export { type TransportContext, isTimeoutFailure, transportError } from './core/transport.js';
 export { asCode, asId, asText, codeKey, codeNumber, field, isRecord, rawIntegerField } from './core/wire.js';
 export * from './retry/index.js';
+export * from './pacer/index.js';

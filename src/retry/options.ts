@@ -1,12 +1,16 @@
 import type { VendorError } from '../errors/vendor-error.js';
+import type { Pacer } from '../pacer/pacer.js';
 import type { RetryBudget } from './budget.js';
 import { functionOption, invalid, numberOption } from './validate.js';
 
 /** The longest delay a timer can express (2^31 − 1 ms, about 24.8 days). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Where a retry's wait came from: the server's hint, or our own backoff. */
-export type RetryDelaySource = 'retry-after' | 'backoff';
+/**
+ * Where a retry's wait came from: the server's hint, our own backoff, or the pacer (which holds
+ * the next attempt until its key may send: after a rate limit, a Retry-After pause, an outage).
+ */
+export type RetryDelaySource = 'retry-after' | 'backoff' | 'pacer';
 
 /** What `onRetry` is told just before the engine waits and tries again. */
 export interface RetryInfo {
@@ -14,9 +18,12 @@ export interface RetryInfo {
   readonly error: VendorError;
   /** The attempt that failed, 1 for the first; the next one is `attempt + 1`. */
   readonly attempt: number;
-  /** How long the engine will wait before the next attempt, in ms. */
+  /**
+   * How long the engine will wait before the next attempt, in ms. With `source: 'pacer'` this is
+   * the pacer's estimate (a lower bound); the attempt record holds the wait that happened.
+   */
   readonly delayMs: number;
-  /** `retry-after` when the server's hint set the wait, `backoff` otherwise. */
+  /** `retry-after` when the server's hint set the wait, `pacer` when the pacer holds the call, `backoff` otherwise. */
   readonly source: RetryDelaySource;
 }
 
@@ -65,6 +72,17 @@ export interface RetryOptions {
    */
   readonly budget?: RetryBudget;
   /**
+   * A shared {@link Pacer} (from `createPacer()`) that every attempt waits for before it is sent
+   * and reports to afterwards, so that all the clients of a vendor slow down together when it
+   * rate-limits, pause together for a `Retry-After` and resume spread out, and hold their calls
+   * during an outage instead of sending them into it. Calls are keyed by `vendor` and the URL's
+   * host. With a pacer, a rate-limited attempt (or one with a server hint) is retried without a
+   * backoff of its own: the pacer decides when it goes (`delaySource: 'pacer'`), and the time
+   * spent waiting for it counts against `maxElapsedMs`.
+   * @default undefined (no pacer: attempts are sent as soon as the engine decides)
+   */
+  readonly pacer?: Pacer;
+  /**
    * Stops the engine: no attempt starts after it fires, and a wait in progress rejects at once
    * with `signal.reason`. It is also handed to each attempt.
    * @default undefined
@@ -101,6 +119,7 @@ export interface ResolvedRetryOptions {
   readonly maxElapsedMs: number;
   readonly maxRetryAfterMs: number;
   readonly budget: RetryBudget | undefined;
+  readonly pacer: Pacer | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
   readonly shouldRetry: ((error: VendorError, attempt: number) => boolean | undefined) | undefined;
@@ -128,6 +147,12 @@ function isSignalLike(value: unknown): value is AbortSignal {
   return (
     typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function'
   );
+}
+
+function isPacerLike(value: unknown): value is Pacer {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as { now?: unknown; acquire?: unknown; report?: unknown };
+  return typeof p.now === 'function' && typeof p.acquire === 'function' && typeof p.report === 'function';
 }
 
 function isBudgetLike(value: unknown): value is RetryBudget {
@@ -166,6 +191,10 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   if (budget !== undefined && !isBudgetLike(budget)) {
     throw invalid(PREFIX, 'budget', 'a RetryBudget (an object with recordRequest() and tryAcquire())', budget);
   }
+  const pacer = options.pacer;
+  if (pacer !== undefined && !isPacerLike(pacer)) {
+    throw invalid(PREFIX, 'pacer', 'a Pacer (an object with now(), acquire() and report(), see createPacer)', pacer);
+  }
   const signal = options.signal;
   if (signal !== undefined && !isSignalLike(signal)) throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
   return Object.freeze({
@@ -177,6 +206,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     maxElapsedMs,
     maxRetryAfterMs,
     budget,
+    pacer,
     signal,
     onRetry: functionOption<(info: RetryInfo) => void>(PREFIX, 'onRetry', options.onRetry),
     shouldRetry: functionOption<(error: VendorError, attempt: number) => boolean | undefined>(
@@ -192,6 +222,7 @@ const DEFAULTS: ResolvedRetryOptions = Object.freeze({
   enabled: true,
   ...DEFAULT_RETRY_OPTIONS,
   budget: undefined,
+  pacer: undefined,
   signal: undefined,
   onRetry: undefined,
   shouldRetry: undefined,

@@ -5,9 +5,11 @@ import {
   type RetryDecisionRecord,
   type VendorError,
 } from '../errors/vendor-error.js';
+import { pacerKey } from '../pacer/key.js';
+import type { Pacer, PacerPermit } from '../pacer/pacer.js';
 import { decideRetry } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
-import { type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
+import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
 import { sleep } from './sleep.js';
 import { invalid } from './validate.js';
 
@@ -23,7 +25,7 @@ import { invalid } from './validate.js';
 // - Packaging: it would become a runtime dependency (plus `is-network-error`). Its engines
 //   (Node >= 20) and APIs (setTimeout, performance.now) would be fine for Node 20 and browsers;
 //   that is not the reason.
-// - The coming adaptive pacer needs hooks before each attempt and after each result, which
+// - The adaptive pacer (src/pacer) needs hooks before each attempt and after each result, which
 //   means owning the loop. So the loop is here, and it is small.
 
 /** What each attempt of {@link retry} is given. */
@@ -46,6 +48,17 @@ export interface RetryCallOptions extends RetryOptions {
    * @default isIdempotentRequest(method) when `method` is given, otherwise false
    */
   readonly idempotent?: boolean;
+  /**
+   * The vendor (adapter name) the call goes to: with `url`'s host, the key under which a
+   * `pacer` paces it (`${vendor}|${host}`, see `pacerKey`). Integrations set it.
+   * @default 'default'
+   */
+  readonly vendor?: string;
+  /**
+   * The request URL; only its host is used, for the pacer key. Integrations set it.
+   * @default undefined (the key is the vendor alone)
+   */
+  readonly url?: string | URL;
 }
 
 function clock(): number {
@@ -54,6 +67,20 @@ function clock(): number {
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** Backoff without jitter is no backoff: with a pacer, a rate limit's wait is the pacer's to decide. */
+function withoutBackoff(options: ResolvedRetryOptions): ResolvedRetryOptions {
+  return { ...options, random: () => 0 };
+}
+
+/** Reports to the pacer; a pacer that throws cannot fail the call. */
+function tell(pacer: Pacer, key: string, outcome: VendorError | undefined | 'cancelled', sentAt: number): void {
+  try {
+    pacer.report(key, outcome, { sentAt });
+  } catch {
+    // ignored: see above
+  }
 }
 
 function record(error: VendorError, attempt: number, delayMs?: number, delaySource?: RetryDelaySource): AttemptRecord {
@@ -86,6 +113,14 @@ function record(error: VendorError, attempt: number, delayMs?: number, delaySour
  *
  * `options === false` makes exactly one attempt (reason `retries-disabled` on failure).
  *
+ * With a `pacer`, every attempt (the first too) waits for `pacer.acquire(key)` before `fn` is
+ * called, and its result is reported with `pacer.report()`; the key is `pacerKey(vendor, url)`.
+ * The wait counts against `maxElapsedMs`: a call the pacer holds past that deadline rejects with
+ * a `VendorError` whose `retryDecision.reason` is `deadline`, without being sent. A rate-limited
+ * attempt, or one with a server hint, is retried without a backoff sleep: the pacer holds it
+ * until its key resumes and sends it at the learned rate, so the total wait is the vendor's
+ * (its attempt record says `delaySource: 'pacer'` with the wait that happened).
+ *
  * @example
  * const files = await retry(
  *   async ({ signal }) => {
@@ -104,11 +139,31 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
     const { method, idempotent: given } = options;
     if (method !== undefined && typeof method !== 'string') throw invalid('retry option', 'method', 'a string', method);
     if (given !== undefined && typeof given !== 'boolean') throw invalid('retry option', 'idempotent', 'a boolean', given);
+    const { vendor, url } = options;
+    if (vendor !== undefined && typeof vendor !== 'string') throw invalid('retry option', 'vendor', 'a string', vendor);
+    if (url !== undefined && typeof url !== 'string' && !(typeof url === 'object' && url !== null)) {
+      throw invalid('retry option', 'url', 'a string or a URL', url);
+    }
     idempotent = given ?? (method !== undefined ? isIdempotentRequest(method) : false);
   }
-  const { signal, budget } = opts;
+  const { signal, budget, pacer } = opts;
+  const key = pacer ? pacerKey(options ? options.vendor : undefined, options ? options.url : undefined) : '';
   const attempts: AttemptRecord[] = [];
   let start = 0;
+  // With a pacer: the record of the previous attempt, whose wait the pacer may lengthen, and
+  // how long the loop itself slept after it.
+  let heldRecord = -1;
+  let slept = 0;
+
+  /** Puts the pacer's part of the wait into the previous attempt's record. */
+  const settleHeld = (waitedMs: number): void => {
+    const i = heldRecord;
+    heldRecord = -1;
+    const previous = i >= 0 ? attempts[i] : undefined;
+    // Under a millisecond is the pacer saying "go" at once, not a wait.
+    if (!previous || (previous.delaySource !== 'pacer' && waitedMs < 1)) return;
+    attempts[i] = Object.freeze({ ...previous, delayMs: Math.round(slept + waitedMs), delaySource: 'pacer' });
+  };
 
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortReason(signal);
@@ -116,16 +171,51 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
       start = clock();
       budget?.recordRequest();
     }
-    // (Adaptive pacer, later: wait for its go-ahead here, and report each result below.)
+    let sentAt = 0;
+    if (pacer) {
+      const asked = clock();
+      const deadline = pacer.now() + Math.max(0, opts.maxElapsedMs - (asked - start));
+      let permit: PacerPermit;
+      try {
+        permit = await pacer.acquire(key, signal ? { signal, deadline } : { deadline });
+      } catch (refusal) {
+        if (signal?.aborted) throw abortReason(signal);
+        if (isVendorError(refusal) && refusal.retryDecision) {
+          // Held past the deadline (or foreseen to be): not sent, and the record says why.
+          settleHeld(clock() - asked);
+          throw attachRetryHistory(refusal, attempts, refusal.retryDecision);
+        }
+        throw refusal;
+      }
+      settleHeld(clock() - asked);
+      sentAt = permit.sentAt;
+    }
     let error: VendorError;
     try {
-      return await fn(signal ? { attempt, signal } : { attempt });
+      const value = await fn(signal ? { attempt, signal } : { attempt });
+      if (pacer) tell(pacer, key, undefined, sentAt);
+      return value;
     } catch (thrown) {
-      if (!isVendorError(thrown)) throw thrown;
+      if (!isVendorError(thrown)) {
+        if (pacer) tell(pacer, key, 'cancelled', sentAt);
+        throw thrown;
+      }
       error = thrown;
+      // An attempt cut short by the caller's abort says nothing about the vendor.
+      if (pacer) tell(pacer, key, signal?.aborted ? 'cancelled' : error, sentAt);
     }
 
-    const decision = decideRetry({ error, attempt, idempotent, options: opts, elapsedMs: clock() - start });
+    // With a pacer, a rate limit (or a server hint) is waited for by the pacer, which holds the
+    // next attempt until the key resumes and then sends it at the learned rate. A backoff of our
+    // own on top would be a double wait, so the decision is made without one.
+    const paced = pacer !== undefined && (error.kind === 'rate-limited' || error.retryAfterMs !== undefined);
+    const decision = decideRetry({
+      error,
+      attempt,
+      idempotent,
+      options: paced && error.retryAfterMs === undefined ? withoutBackoff(opts) : opts,
+      elapsedMs: clock() - start,
+    });
     if (!decision.retry || (budget && !budget.tryAcquire())) {
       const last: RetryDecisionRecord = decision.retry
         ? { retried: false, reason: 'budget-exhausted', detail: 'the retry budget has no token left for this retry' }
@@ -134,9 +224,21 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
       throw attachRetryHistory(error, attempts, last);
     }
 
-    const { delayMs, source } = decision;
-    attempts.push(record(error, attempt, delayMs, source));
-    opts.onRetry?.({ error, attempt, delayMs, source });
+    let delayMs = decision.delayMs;
+    let source: RetryDelaySource = decision.source;
+    let expected = delayMs;
+    if (paced) {
+      // The pacer holds the call until the key resumes (it has just been told of the hint).
+      // Its pause may be shorter than the hint (pauses are capped at its maxPauseMs): sleep the rest.
+      const held = Math.max(0, pacer.estimateWait?.(key) ?? 0);
+      delayMs = Math.max(0, delayMs - held);
+      expected = delayMs + held;
+      source = 'pacer';
+    }
+    attempts.push(record(error, attempt, expected, source));
+    heldRecord = pacer ? attempts.length - 1 : -1;
+    slept = delayMs;
+    opts.onRetry?.({ error, attempt, delayMs: expected, source });
     if (delayMs > 0) await sleep(delayMs, signal);
   }
 }

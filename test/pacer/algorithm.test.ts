@@ -1,0 +1,379 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  cubicRate,
+  DEFAULT_PACER_PARAMS,
+  initialPacerState,
+  isUnrestricted,
+  keyState,
+  measuredRate,
+  nextSendTime,
+  onCancel,
+  onFailure,
+  onSend,
+  onSuccess,
+  onThrottle,
+  type PacerParams,
+  type PacerState,
+} from '../../src/index.js';
+
+const P = DEFAULT_PACER_PARAMS;
+const T0 = 1_700_000_000_000;
+
+/** `n` successes, evenly spread over `ms`, starting at `from`; each request sent and answered at once. */
+function successes(state: PacerState, from: number, n: number, ms: number, params: PacerParams = P): PacerState {
+  let s = state;
+  for (let i = 0; i < n; i++) {
+    const t = from + (i * ms) / n;
+    s = onSuccess(onSend(s, t, params), t, params, { sentAt: t });
+  }
+  return s;
+}
+
+/** A key that has been limited once and is pacing (steady phase) at about `rate`. */
+function steadyAt(rate: number): PacerState {
+  // 2 s of successes at `rate`, then a limit: slow start from the measured rate ...
+  let s = successes(initialPacerState(T0), T0, rate * 2, 2000);
+  s = onThrottle(s, T0 + 2000, P, { sentAt: T0 + 2000 });
+  // ... then a fresh limit: a CUBIC decrease.
+  return onThrottle(s, T0 + 3000, P, { sentAt: T0 + 3000 });
+}
+
+describe('pacer algorithm: decrease on a rate limit', () => {
+  it('a fresh key is unlimited and passes sends through', () => {
+    const s = initialPacerState(T0);
+    expect(s.phase).toBe('unlimited');
+    expect(isUnrestricted(s, T0)).toBe(true);
+    expect(nextSendTime(s, T0)).toBe(T0);
+    expect(keyState(s, T0)).toBe('closed');
+  });
+
+  it('the first limit starts slow start from the measured success rate, not from infinity', () => {
+    // 100 successes in the last 500 ms: 200/s measured.
+    let s = successes(initialPacerState(T0), T0, 100, 500);
+    expect(measuredRate(s, T0 + 500)).toBeCloseTo(200, 0);
+    s = onThrottle(s, T0 + 500, P, { sentAt: T0 + 499 });
+    expect(s.phase).toBe('slow-start');
+    expect(s.rate).toBeCloseTo(200, 0);
+    expect(keyState(s, T0 + 500)).toBe('pacing');
+  });
+
+  it('a fresh limit in slow start (or steady) is a CUBIC decrease: β · min(rate, measured)', () => {
+    let s = successes(initialPacerState(T0), T0, 50, 500);
+    s = onThrottle(s, T0 + 500, P, { sentAt: T0 + 500 });
+    const before = s.rate;
+    s = onThrottle(s, T0 + 700, P, { sentAt: T0 + 690 });
+    expect(s.phase).toBe('steady');
+    const measured = measuredRate(s, T0 + 700);
+    expect(s.wMax).toBeCloseTo(Math.min(before, measured), 6);
+    expect(s.rate).toBeCloseTo(0.7 * s.wMax, 6);
+    expect(s.rate).toBeLessThan(before);
+  });
+
+  it('limits on requests sent before the decrease are stale: one decrease per round', () => {
+    const s = steadyAt(100);
+    const after = onThrottle(s, s.decreasedAt + 5, P, { sentAt: s.decreasedAt - 1 });
+    expect(after.rate).toBe(s.rate);
+    expect(after.decreasedAt).toBe(s.decreasedAt);
+  });
+
+  it('while requests in flight at the decrease are unanswered, a limit is stale and sends are held', () => {
+    let s = steadyAt(100);
+    const d = s.decreasedAt + 10_000;
+    s = onThrottle(s, d, P, { sentAt: d, inFlight: 3 });
+    expect(s.outstanding).toBe(3);
+    // Sends wait for the old traffic (one window at most) ...
+    expect(nextSendTime(s, d + 1)).toBe(d + P.windowMs);
+    // ... and a limit on a request sent meanwhile is not news.
+    const stale = onThrottle(s, d + 20, P, { sentAt: d + 5 });
+    expect(stale.rate).toBe(s.rate);
+    // The three old answers arrive: no more hold.
+    for (let i = 0; i < 3; i++) s = onSuccess(s, d + 30 + i, P, { sentAt: d - 1 });
+    expect(s.outstanding).toBe(0);
+    expect(nextSendTime(s, d + 40)).toBeLessThan(d + P.windowMs);
+  });
+
+  it('the bucket spaces sends at the rate, with at most one token after a decrease', () => {
+    const s0 = steadyAt(100);
+    let s = s0;
+    const t = s.decreasedAt;
+    const times: number[] = [];
+    let now = t;
+    for (let i = 0; i < 5; i++) {
+      now = nextSendTime(s, now);
+      times.push(now);
+      s = onSend(s, now);
+    }
+    const gaps = times.slice(1).map((x, i) => x - times[i]!);
+    for (const g of gaps) expect(g).toBeCloseTo(1000 / s0.rate, 3);
+  });
+});
+
+describe('pacer algorithm: recovery after successes', () => {
+  it('steady: follows the CUBIC curve back to W_max in recoveryMs, then beyond it', () => {
+    let s = steadyAt(100);
+    const d = s.decreasedAt;
+    const wMax = s.wMax;
+    // Keep succeeding at ~W_max per second.
+    s = successes(s, d + 1, Math.round(wMax * 2), 2000);
+    expect(s.rate).toBeGreaterThan(0.95 * wMax);
+    expect(s.rate).toBeLessThanOrEqual(wMax * 1.0001);
+    expect(cubicRate(s, d + P.recoveryMs)).toBeCloseTo(wMax, 6);
+    s = successes(s, d + 2001, Math.round(wMax * 2), 2000);
+    expect(s.rate).toBeGreaterThan(wMax);
+  });
+
+  it('growth is capped at twice the measured rate: an idle key banks no allowance', () => {
+    let s = steadyAt(100);
+    // One success long after: CUBIC would allow a lot, the measured rate says 2/s.
+    s = onSuccess(s, s.decreasedAt + 60_000, P, { sentAt: s.decreasedAt + 59_999 });
+    expect(s.rate).toBeLessThan(100);
+  });
+
+  it('slow start doubles every doublingMs while successes arrive, and lifts the bucket at maxRate', () => {
+    const params: PacerParams = { ...P, maxRate: 80 };
+    let s = onThrottle(initialPacerState(T0, params), T0, params, { sentAt: T0 });
+    expect(s.phase).toBe('slow-start');
+    expect(s.rate).toBe(1);
+    let t = T0;
+    const rates = [s.rate];
+    for (let i = 0; i < 6; i++) {
+      t += params.doublingMs;
+      s = onSuccess(s, t, params, { sentAt: t - 1 });
+      rates.push(s.rate);
+    }
+    // 1 → 2 → 4 → ... (the measured floor may push it higher), then unlimited at maxRate.
+    for (let i = 1; i < rates.length; i++) expect(rates[i]!).toBeGreaterThanOrEqual(rates[i - 1]!);
+    expect(rates[1]).toBeCloseTo(2, 6);
+    s = successes(s, t + 1, 40, 1000, params);
+    expect(s.phase).toBe('unlimited');
+    expect(s.rate).toBe(80);
+  });
+
+  it('successes never lower the rate', () => {
+    let s = steadyAt(100);
+    const before = s.rate;
+    s = onSuccess(s, s.decreasedAt + 1, P, { sentAt: s.decreasedAt });
+    expect(s.rate).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('pacer algorithm: Retry-After and outages', () => {
+  it('a Retry-After pauses the key and resumes with one token', () => {
+    let s = steadyAt(50);
+    const t = s.decreasedAt + 5000;
+    s = onThrottle(s, t, P, { sentAt: t, retryAfterMs: 1000 });
+    expect(keyState(s, t + 1)).toBe('paused');
+    expect(nextSendTime(s, t + 1)).toBe(t + 1000);
+    s = onSend(s, t + 1000);
+    expect(nextSendTime(s, t + 1000)).toBeCloseTo(t + 1000 + 1000 / s.rate, 3);
+  });
+
+  it('Retry-After is capped at maxPauseMs', () => {
+    const s = onThrottle(initialPacerState(T0), T0, P, { retryAfterMs: 10 ** 12 });
+    expect(s.pausedUntil).toBe(T0 + P.maxPauseMs);
+  });
+
+  it('a 503 with Retry-After on an unlimited key resumes spread out, not all at once', () => {
+    let s = successes(initialPacerState(T0), T0, 20, 1000);
+    s = onFailure(s, T0 + 1000, P, { retryAfterMs: 2000 });
+    expect(s.phase).toBe('slow-start');
+    expect(nextSendTime(s, T0 + 1001)).toBe(T0 + 3000);
+    s = onSend(s, T0 + 3000);
+    expect(nextSendTime(s, T0 + 3000)).toBeGreaterThan(T0 + 3000);
+  });
+
+  it('consecutive outage answers open the circuit; one probe; failure doubles the delay; success slow-starts', () => {
+    let s = successes(initialPacerState(T0), T0, 100, 1000);
+    let t = T0 + 1000;
+    for (let i = 0; i < P.failureThreshold - 1; i++) s = onFailure(s, t, P, { sentAt: t - 1 });
+    expect(s.circuit).toBe('closed');
+    s = onFailure(s, t, P, { sentAt: t - 1 });
+    expect(s.circuit).toBe('open');
+    expect(keyState(s, t)).toBe('open');
+    expect(nextSendTime(s, t)).toBe(t + P.probeDelayMs);
+    t += P.probeDelayMs;
+    s = onSend(s, t);
+    expect(s.circuit).toBe('half-open');
+    expect(keyState(s, t)).toBe('probing');
+    // While the probe is out, nothing else goes (until its lease runs out).
+    expect(nextSendTime(s, t + 1)).toBe(t + P.probeLeaseMs);
+    s = onFailure(s, t + 10, P, { sentAt: t });
+    expect(s.circuit).toBe('open');
+    expect(s.probeAt).toBe(t + 10 + 2 * P.probeDelayMs);
+    t = s.probeAt;
+    s = onSend(s, t);
+    s = onSuccess(s, t + 10, P, { sentAt: t });
+    expect(s.circuit).toBe('closed');
+    expect(s.phase).toBe('slow-start');
+    // Slow start towards the rate measured before the outage (~100/s), from 1/16 of it.
+    expect(s.ceiling).toBeGreaterThan(50);
+    expect(s.rate).toBeCloseTo(s.ceiling / 16, 6);
+  });
+
+  it('a cancelled probe frees the probe slot', () => {
+    let s = initialPacerState(T0);
+    for (let i = 0; i < P.failureThreshold; i++) s = onFailure(s, T0, P);
+    s = onSend(s, T0 + P.probeDelayMs);
+    expect(nextSendTime(s, T0 + P.probeDelayMs + 1)).toBeGreaterThan(T0 + P.probeDelayMs + 1);
+    s = onCancel(s, T0 + P.probeDelayMs + 5, P, { sentAt: T0 + P.probeDelayMs });
+    expect(nextSendTime(s, T0 + P.probeDelayMs + 6)).toBe(T0 + P.probeDelayMs + 6);
+  });
+
+  it('the initial window caps a fresh key until answers come back, and grows per success', () => {
+    const s = initialPacerState(T0);
+    expect(isUnrestricted(s, T0, 9)).toBe(true);
+    expect(isUnrestricted(s, T0, 10)).toBe(false);
+    expect(nextSendTime(s, T0, P, 10)).toBeGreaterThan(T0);
+    const grown = onSuccess(s, T0 + 1, P, { sentAt: T0 });
+    expect(grown.window).toBe(11);
+    expect(isUnrestricted(grown, T0 + 1, 10)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+
+type Event =
+  | { type: 'send'; dt: number }
+  | { type: 'success' | 'throttle' | 'failure' | 'cancel'; dt: number; age: number; hint?: number; inFlight: number };
+
+const time = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5000 }), fc.constant(0));
+const eventArb: fc.Arbitrary<Event> = fc.oneof(
+  fc.record({ type: fc.constant('send' as const), dt: time }),
+  fc.record(
+    {
+      type: fc.constantFrom('success' as const, 'throttle' as const, 'failure' as const, 'cancel' as const),
+      dt: time,
+      age: fc.integer({ min: 0, max: 3000 }),
+      hint: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 120_000 }), fc.constant(Number.NaN), fc.constant(-5)),
+      inFlight: fc.integer({ min: 0, max: 60 }),
+    },
+    { requiredKeys: ['type', 'dt', 'age', 'inFlight'] },
+  ),
+);
+const paramsArb: fc.Arbitrary<PacerParams> = fc
+  .record({
+    minRate: fc.double({ min: 0.01, max: 10, noNaN: true }),
+    span: fc.double({ min: 1, max: 10_000, noNaN: true }),
+    beta: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+    windowMs: fc.integer({ min: 10, max: 5000 }),
+  })
+  .map(({ minRate, span, beta, windowMs }) => ({ ...P, minRate, maxRate: minRate * span, beta, windowMs }));
+
+function apply(state: PacerState, e: Event, t: number, params: PacerParams): PacerState {
+  switch (e.type) {
+    case 'send':
+      return onSend(state, t, params);
+    case 'success':
+      return onSuccess(state, t, params, { sentAt: t - e.age });
+    case 'throttle':
+      return onThrottle(state, t, params, { sentAt: t - e.age, retryAfterMs: e.hint, inFlight: e.inFlight });
+    case 'failure':
+      return onFailure(state, t, params, { sentAt: t - e.age, retryAfterMs: e.hint });
+    case 'cancel':
+      return onCancel(state, t, params, { sentAt: t - e.age });
+  }
+}
+
+function allFinite(state: PacerState): boolean {
+  return Object.values(state).every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
+}
+
+describe('pacer algorithm: properties', () => {
+  it('rate stays within [minRate, maxRate], never NaN, every number finite, next send time finite', () => {
+    fc.assert(
+      fc.property(paramsArb, fc.array(eventArb, { maxLength: 80 }), (params, events) => {
+        let t = T0;
+        let s = initialPacerState(t, params);
+        for (const e of events) {
+          t += e.dt;
+          s = apply(s, e, t, params);
+          expect(s.rate).toBeGreaterThanOrEqual(params.minRate);
+          expect(s.rate).toBeLessThanOrEqual(params.maxRate);
+          expect(allFinite(s)).toBe(true);
+          const next = nextSendTime(s, t, params);
+          expect(Number.isFinite(next)).toBe(true);
+          expect(next).toBeGreaterThanOrEqual(t);
+          expect(Number.isFinite(measuredRate(s, t, params))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a fresh rate limit lowers the rate (or keeps it at minRate)', () => {
+    fc.assert(
+      fc.property(
+        paramsArb,
+        fc.array(eventArb, { maxLength: 60 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (params, events, gap) => {
+          let t = T0;
+          let s = initialPacerState(t, params);
+          for (const e of events) {
+            t += e.dt;
+            s = apply(s, e, t, params);
+          }
+          // Fresh news: long after the last decrease, nothing outstanding, sent just now.
+          t += params.windowMs + 1000 / params.minRate + 1 + gap;
+          const before = s;
+          const after = onThrottle(s, t, params, { sentAt: t });
+          if (before.phase === 'unlimited') {
+            expect(after.rate).toBeLessThanOrEqual(before.rate);
+          } else if (before.rate > params.minRate) {
+            expect(after.rate).toBeLessThan(before.rate);
+          } else {
+            expect(after.rate).toBe(params.minRate);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('successes never lower the rate: non-decreasing over any run of successes (circuit closed)', () => {
+    fc.assert(
+      fc.property(
+        paramsArb,
+        fc.array(eventArb, { maxLength: 60 }),
+        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 2000 }), age: fc.integer({ min: 0, max: 2000 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (params, events, wins) => {
+          let t = T0;
+          let s = initialPacerState(t, params);
+          for (const e of events) {
+            t += e.dt;
+            s = apply(s, e, t, params);
+          }
+          for (const w of wins) {
+            t += w.dt;
+            const before = s;
+            s = onSuccess(s, t, params, { sentAt: t - w.age });
+            // The one exception by design: the answer that ends an outage restarts slow start.
+            if (before.circuit === 'closed') expect(s.rate).toBeGreaterThanOrEqual(before.rate);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('non-finite or backwards clocks are read as the latest time seen', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double(), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY)), { maxLength: 30 }),
+        (clocks) => {
+          let s = initialPacerState(T0);
+          for (const c of clocks) {
+            s = onThrottle(onSuccess(onSend(s, c), c), c, P, { sentAt: c, retryAfterMs: 1000 });
+            expect(allFinite(s)).toBe(true);
+            expect(s.updatedAt).toBeGreaterThanOrEqual(T0);
+          }
+        },
+      ),
+    );
+  });
+});
