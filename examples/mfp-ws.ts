@@ -101,7 +101,9 @@ export class MfpClient {
     const caller = callers.length > 0 ? AbortSignal.any(callers) : undefined;
     // The loop also stops when the connection goes; the attempt itself learns that from #shutDown.
     const signal = AbortSignal.any([this.#closed.signal, ...callers]);
-    const retryOptions = own === false ? false : { ...own, idempotent: options.idempotent ?? false, signal };
+    // vendor and url key a shared pacer (by the host only: the token in the URL is not used).
+    const retryOptions =
+      own === false ? false : { ...own, vendor: mfp.name, url: this.#url, idempotent: options.idempotent ?? false, signal };
     return retry(() => this.#send(action, params, caller) as Promise<T>, retryOptions);
   }
 

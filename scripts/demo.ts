@@ -5,7 +5,15 @@
  * one is not met. No network, no configuration; the retry settings are short so it takes seconds.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { isVendorError, type RetryInfo, type RetryOptions } from 'vendor-errors';
+import {
+  createMemoryPacerStore,
+  createPacer,
+  isVendorError,
+  type Pacer,
+  type PacerStore,
+  type RetryInfo,
+  type RetryOptions,
+} from 'vendor-errors';
 import { mulberry32, startVendorSimulator, type VendorSimulator } from 'vendor-errors/testing';
 import { BaiduPcsClient } from '../examples/baidu-pcs-ky.ts';
 import { MfpClient } from '../examples/mfp-ws.ts';
@@ -15,6 +23,7 @@ import {
   createOutput,
   describeExpectation,
   formatCall,
+  formatPacerChange,
   formatStep,
   formatTable,
   type Output,
@@ -33,10 +42,12 @@ const currentCall = new AsyncLocalStorage<RetryInfo[]>();
 
 /**
  * Short waits (tens of ms instead of the defaults' hundreds) so the whole script takes seconds;
- * a seeded jitter per client so two runs wait alike.
+ * a seeded jitter per client so two runs wait alike; one pacer shared by every client, as an
+ * application would share it, so each vendor's rate limits slow all its callers down together.
  */
-function demoRetry(seed: number): RetryOptions {
+function demoRetry(seed: number, pacer: Pacer): RetryOptions {
   return {
+    pacer,
     retries: 6,
     baseDelayMs: 40,
     rateLimitBaseDelayMs: 100,
@@ -70,7 +81,7 @@ function judge(expect: Expectation, error: unknown): string | undefined {
 }
 
 /** Runs the steps in order, printing each call as it ends; returns the tallies and what went wrong. */
-async function runScript(steps: readonly DemoStep[], sim: VendorSimulator, out: Output, started: number) {
+async function runScript(steps: readonly DemoStep[], sim: VendorSimulator, pacerStore: PacerStore, out: Output, started: number) {
   const { style } = out;
   const totalCalls = steps.reduce((n, s) => n + s.calls.length, 0);
   const tallies = new Map<Vendor, Tally>();
@@ -111,6 +122,9 @@ async function runScript(steps: readonly DemoStep[], sim: VendorSimulator, out: 
     }
     out.print([formatStep(step, client, style)]);
     current = `${step.vendor} · ${client} — ${step.title}`;
+    // Each scenario starts afresh on both sides: the simulator refills its bucket, and the pacer
+    // forgets the rate it learned for the vendor, so every burst meets an unpaced client.
+    for (const key of pacerStore.keys()) if (key.startsWith(`${step.vendor}|`)) pacerStore.delete(key);
     if (step.scenario) sim.scenario(step.vendor, step.scenario);
     const before = { requests: sim.stats.vendor(step.vendor).total, retries: tally.retries };
     if (step.concurrent) await Promise.all(step.calls.map((call) => runCall(step, call, tally)));
@@ -139,34 +153,43 @@ async function main(): Promise<number> {
   const out = createOutput(process.stdout);
   const { style } = out;
   const sim = await startVendorSimulator({ seed: SEED });
+  // Short recovery and probe times, again so the script takes seconds.
+  const pacerStore = createMemoryPacerStore();
+  const pacer = createPacer({
+    store: pacerStore,
+    recoveryMs: 500,
+    probeDelayMs: 100,
+    onChange: (change) => out.print(formatPacerChange(change, style)),
+  });
   let mfp: MfpClient | undefined;
   let result: Awaited<ReturnType<typeof runScript>>;
   try {
-    mfp = await MfpClient.connect({ url: sim.wsUrl, token: 'demo-mfp-token', retry: demoRetry(4) });
+    mfp = await MfpClient.connect({ url: sim.wsUrl, token: 'demo-mfp-token', retry: demoRetry(4, pacer) });
     const steps = demoScript({
       upyun: new UpyunClient({
         baseURL: `${sim.url}/upyun`,
         bucket: 'demo-bucket',
         operator: 'demo',
         password: 'demo-password',
-        retry: demoRetry(1),
+        retry: demoRetry(1, pacer),
       }),
       pcs: new BaiduPcsClient({
         baseURL: `${sim.url}/baidu-pcs/rest/2.0/pcs`,
         accessToken: 'demo-access-token',
-        retry: demoRetry(2),
+        retry: demoRetry(2, pacer),
       }),
-      netease: new NeteaseClient({ baseURL: `${sim.url}/netease`, token: 'demo-token', retry: demoRetry(3) }),
+      netease: new NeteaseClient({ baseURL: `${sim.url}/netease`, token: 'demo-token', retry: demoRetry(3, pacer) }),
       mfp,
     });
     out.print([
       style.bold('vendor-errors demo'),
       style.dim(`simulator on ${sim.url} (seed ${SEED}): ${steps.length} scenarios, each call with its expected outcome`),
     ]);
-    result = await runScript(steps, sim, out, started);
+    result = await runScript(steps, sim, pacerStore, out, started);
   } finally {
     out.end();
     mfp?.close();
+    pacer.close();
     await sim.close();
   }
 

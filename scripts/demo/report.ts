@@ -2,7 +2,7 @@
  * How the demo prints: one line per call (plus its retry decisions), a live progress line when
  * stdout is a terminal, and the summary table. Colour and the progress line only on a TTY.
  */
-import type { RetryInfo, VendorError } from 'vendor-errors';
+import type { PacerChange, RetryInfo, VendorError } from 'vendor-errors';
 import type { DemoStep, Expectation, Vendor } from './script.ts';
 
 /** What became of one call. */
@@ -100,7 +100,12 @@ function describeRetry(r: RetryInfo): string {
   const what = [r.error.name];
   if (r.error.code !== undefined) what.push(String(r.error.code));
   if (r.error.status !== undefined) what.push(`HTTP ${r.error.status}`);
-  return `↻ attempt ${r.attempt} failed (${what.join(' ')}): retry in ${Math.round(r.delayMs)} ms (${r.source})`;
+  // A pacer's delay is its estimate: the attempt goes when the pacer lets it.
+  const when =
+    r.source === 'pacer'
+      ? `retry when the pacer lets it go (≈${Math.round(r.delayMs)} ms)`
+      : `retry in ${Math.round(r.delayMs)} ms (${r.source})`;
+  return `↻ attempt ${r.attempt} failed (${what.join(' ')}): ${when}`;
 }
 
 export function describeExpectation(e: Expectation): string {
@@ -133,6 +138,19 @@ export function formatCall(r: CallResult, s: Style): string[] {
     lines.push(s.dim(`      ■ not retried further: ${decision.reason}${decision.detail ? ` — ${decision.detail}` : ''}`));
   if (r.problem !== undefined) lines.push(s.bad(`      ✗ ${r.problem}`));
   return lines;
+}
+
+/** A pacer event: a vendor's key slowed down, paused for a hint, or changed state. */
+export function formatPacerChange(change: PacerChange, s: Style, now = Date.now()): string[] {
+  const vendor = change.key.split('|')[0];
+  const { snapshot } = change;
+  const rate = `${snapshot.rate.toFixed(1)} requests/s`;
+  let text: string;
+  if (change.reason === 'pause')
+    text = `pauses ${vendor} for ${Math.max(0, Math.round((snapshot.pausedUntil ?? now) - now))} ms, as the vendor asked`;
+  else if (change.reason === 'decrease') text = `slows ${vendor} down to ${rate}`;
+  else text = `${vendor}: ${change.previousState} → ${snapshot.state}${snapshot.state === 'closed' ? '' : ` at ${rate}`}`;
+  return [s.dim(`      ⏱ pacer ${text}${snapshot.queue > 0 ? ` (${snapshot.queue} waiting)` : ''}`)];
 }
 
 const COLUMNS = ['vendor', 'client', 'calls', 'ok', 'failed as expected', 'unexpected', 'requests', 'retries'] as const;

@@ -85,7 +85,7 @@ export function demoScript({ upyun, pcs, netease, mfp }: DemoClients): DemoStep[
     },
     {
       vendor: 'upyun',
-      title: 'rate-limit burst: 6 GETs at once into a bucket of 2 (429 42900001, with retry-after-ms)',
+      title: 'rate-limit burst: 6 GETs at once into a bucket of 2 (429 42900001 with a retry-after-ms hint)',
       scenario: { rateLimit: { ...BURST, retryAfter: 'ms' } },
       concurrent: true,
       calls: times(

@@ -98,7 +98,11 @@ describe.skipIf(why !== '')('npm run demo', () => {
     expect(out).not.toMatch(/\x1b\[|\r/);
     // One line per call, naming vendor and client; retries with their delays and sources.
     expect(out.split('\n').filter((l) => /^ {2}[✓✗] \S+\s+(axios|ky|fetch|ws)\s/.test(l))).toHaveLength(all?.calls ?? -1);
-    expect(out).toMatch(/↻ attempt 1 failed \(RateLimitError 42900001 HTTP 429\): retry in \d+ ms \(retry-after\)/);
+    expect(out).toMatch(/↻ attempt 1 failed \(ServiceUnavailableError 50300000 HTTP 503\): retry in \d+ ms \(backoff\)/);
+    // Rate limits go through the shared pacer: a Retry-After pauses the vendor, a bare limit slows it down.
+    expect(out).toMatch(/⏱ pacer pauses upyun for \d+ ms, as the vendor asked/);
+    expect(out).toMatch(/⏱ pacer slows netease down to \d+\.\d requests\/s/);
+    expect(out).toMatch(/↻ attempt 1 failed \(RateLimitError 42900001 HTTP 429\): retry when the pacer lets it go \(≈\d+ ms\)/);
     expect(out).toMatch(/NotFoundError · not-found · code 31066 · HTTP 404 · request id \d{19}/);
     expect(out).toMatch(/■ not retried further: not-idempotent/);
     // The demo's credentials never reach its output.

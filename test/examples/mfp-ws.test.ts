@@ -1,6 +1,6 @@
 /** examples/mfp-ws.ts against the simulator's WebSocket endpoint. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InternalServerError, NetworkError, NotFoundError, RateLimitError, type RetryInfo } from 'vendor-errors';
+import { createPacer, InternalServerError, NetworkError, NotFoundError, RateLimitError, type RetryInfo } from 'vendor-errors';
 import { startVendorSimulator, type VendorSimulator } from 'vendor-errors/testing';
 import { MfpClient } from '../../examples/mfp-ws.ts';
 import { expectNoSecrets, fastRetry, vendorRejection } from './helpers.ts';
@@ -138,5 +138,22 @@ describe('MfpClient (ws + retry() + normalize)', () => {
     const pending = client.listInstances({ signal: controller.signal });
     controller.abort(new Error('user gave up'));
     await expect(pending).rejects.toThrow('user gave up');
+  });
+
+  it('a shared pacer keys the daemon by vendor and host, never by the token', async () => {
+    const pacer = createPacer({ recoveryMs: 200 });
+    try {
+      retries = [];
+      client = await MfpClient.connect({ url: sim.wsUrl, token: TOKEN, retry: { ...fastRetry(retries), pacer } });
+      sim.scenario('mfp', { rateLimit: { perSecond: 40, burst: 2 } });
+      await Promise.all(Array.from({ length: 5 }, (_, i) => client.startInstance(`p-${i}`)));
+      expect(Object.keys(pacer.snapshot())).toEqual([`mfp|127.0.0.1:${sim.port}`]);
+      expect(retries.length).toBeGreaterThan(0);
+      expect(retries.every((r) => r.source === 'pacer')).toBe(true);
+      // By route: a frame the previous test sent and abandoned may still arrive after its reset.
+      expect(sim.stats.vendor('mfp').routes.start_instance?.total).toBe(5 + retries.length);
+    } finally {
+      pacer.close();
+    }
   });
 });
