@@ -9,6 +9,10 @@
  *   however many attempts follow; every attempt reuses the already-serialized `config.data`.
  *   Inside the adapter the response body is still raw text, so Baidu's 19-digit request ids
  *   keep their digits and errors hidden in 2xx bodies are found before `transformResponse`.
+ * - Each attempt asks axios' own transports (the Node `http` adapter, the `fetch` adapter) for
+ *   `responseType: 'stream'`: an error body is read up to `maxBodyBytes` and the rest destroyed,
+ *   and an accepted body is read and converted exactly as the transport would have buffered it
+ *   (see ./axios-body.ts), so `transformResponse` and the caller see the usual `data`.
  * - A request interceptor wraps a per-request `adapter` too, so `{ adapter: 'fetch' }` on one
  *   call does not bypass the loop.
  * - A response interceptor converts what fails outside the adapter (an `AxiosError` from a
@@ -18,6 +22,7 @@
  */
 import axios, {
   AxiosError,
+  AxiosHeaders,
   type AxiosAdapter,
   type AxiosInstance,
   type AxiosResponse,
@@ -26,10 +31,12 @@ import axios, {
 import type { BodyInput } from '../core/body.js';
 import { headerLookup } from '../core/headers.js';
 import { normalize } from '../core/normalize.js';
+import { redactHeaderValue, redactText, redactUrl } from '../core/redact.js';
 import { isTimeoutFailure, transportError } from '../core/transport.js';
 import { createVendorError } from '../errors/index.js';
 import { isVendorError, type VendorError } from '../errors/vendor-error.js';
-import { boundedData, isReplayableBody, shouldInspectSuccess } from './shared/body.js';
+import { bufferAccepted, type ReadContext, readRejected, streamingConfig, transportKind } from './axios-body.js';
+import { isReplayableBody, shouldInspectSuccess } from './shared/body.js';
 import { abortOutcome, runRequest } from './shared/loop.js';
 import { type ResolvedIntegration, resolveIntegrationOptions, type VendorIntegrationOptions } from './shared/options.js';
 import type { SignalLike } from './shared/signal.js';
@@ -139,6 +146,87 @@ function inspectable(integration: ResolvedIntegration, response: AxiosResponse):
   return undefined;
 }
 
+/** Headers with every credential replaced (`Authorization`, `Cookie`, `Set-Cookie`, tokens in values). */
+function redactedHeaders(headers: unknown): AxiosHeaders {
+  const out = new AxiosHeaders();
+  let plain: Record<string, unknown>;
+  try {
+    plain = AxiosHeaders.from(headers as ConstructorParameters<typeof AxiosHeaders>[0]).toJSON();
+  } catch {
+    return out;
+  }
+  for (const [name, value] of Object.entries(plain)) {
+    if (value == null) continue;
+    const safe = Array.isArray(value)
+      ? value.map((v) => redactHeaderValue(name, String(v)))
+      : redactHeaderValue(name, String(value));
+    try {
+      out.set(name, safe);
+    } catch {
+      // A name AxiosHeaders refuses: left out.
+    }
+  }
+  return out;
+}
+
+/** A response body with credentials in its text redacted, in the shape it came in. */
+function redactedData(data: unknown): unknown {
+  try {
+    if (typeof data === 'string') return redactText(data);
+    if (data instanceof ArrayBuffer) return new TextEncoder().encode(redactText(new TextDecoder().decode(data))).buffer;
+    if (data instanceof Uint8Array) {
+      const text = redactText(new TextDecoder().decode(data));
+      return typeof Buffer !== 'undefined' && Buffer.isBuffer(data) ? Buffer.from(text) : new TextEncoder().encode(text);
+    }
+    if (typeof data === 'object' && data !== null) {
+      const text = redactText(JSON.stringify(data));
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return data;
+}
+
+/**
+ * The cause of an error found in a 2xx body: an `AxiosError` built here, so it carries only what
+ * is safe to show. Its `config` holds the method, the redacted URL and redacted headers (no
+ * body, params, auth or agents); its `response` the status, redacted headers and the redacted
+ * body; there is no `request` (the ClientRequest holds every header as sent).
+ */
+function hiddenErrorCause(
+  instance: AxiosInstance,
+  integration: ResolvedIntegration,
+  config: InternalAxiosRequestConfig,
+  response: AxiosResponse,
+): AxiosError {
+  const safeConfig = {
+    method: config.method,
+    url: redactUrl(fullUrl(instance, config)),
+    headers: redactedHeaders(config.headers),
+    timeout: config.timeout,
+    responseType: config.responseType,
+  } as unknown as InternalAxiosRequestConfig;
+  const safeResponse = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: redactedHeaders(response.headers),
+    data: redactedData(response.data),
+    config: safeConfig,
+  } as AxiosResponse;
+  return new AxiosError(
+    `${integration.adapter.displayName} reported an error in a ${response.status} response`,
+    AxiosError.ERR_BAD_RESPONSE,
+    safeConfig,
+    undefined,
+    safeResponse,
+  );
+}
+
 /**
  * Attaches vendor error handling to an axios instance and returns the same instance. Every
  * failure it rejects with becomes a `VendorError` with the original `AxiosError` as `cause`:
@@ -153,6 +241,23 @@ function inspectable(integration: ResolvedIntegration, response: AxiosResponse):
  * a `TimeoutError`). Responses your `validateStatus` accepts are not failures. Calling it again
  * on the same instance replaces the earlier attachment. Options are validated here: a bad one
  * throws a `TypeError` that names it.
+ *
+ * Error bodies are read up to `maxBodyBytes` and the connection is then closed: each attempt asks
+ * axios' `http` or `fetch` adapter for a stream and, for a status your `validateStatus` accepts,
+ * turns it back into the `data` axios would have given (same `responseType`, `responseEncoding`,
+ * `maxContentLength`, timeouts and errors). Elsewhere — a custom adapter (including a mock), a
+ * custom `transport`, HTTP/2, the browser's `xhr` adapter — axios buffers error bodies itself;
+ * vendor-errors parses at most `maxBodyBytes` of them. Through axios' own adapters, the cause of
+ * a failure status holds the part that was read in `err.cause.response.data` (text, or bytes for
+ * `responseType: 'arraybuffer'`), and your config, not the streaming one, in `err.cause.config`.
+ *
+ * `err.cause` is axios' own `AxiosError`, kept as axios made it (so you can still look at its
+ * `config`, `request` and `response`): it is not redacted, and its `config.headers` hold your
+ * `Authorization` and `Cookie`. The `VendorError` itself never shows them (`message`, `toJSON()`,
+ * `util.inspect`, which sums up the cause in one redacted line); log it, not its cause. The one
+ * cause the library builds itself, for an error hidden in a 2xx body (Baidu PCS), is an
+ * `AxiosError` with redacted copies of the config (method, URL, headers) and of the response
+ * (status, headers, body), and no `request`.
  *
  * @param options.retry Retry options, or `false` for one attempt. @default undefined (the loop's defaults)
  * @param options.maxBodyBytes Cap for reading error bodies and inspecting 2xx bodies. @default 65536
@@ -204,6 +309,7 @@ export function withVendorErrors<T extends AxiosInstance>(instance: T, options: 
 
   async function send(config: InternalAxiosRequestConfig, setting: AdapterSetting): Promise<AxiosResponse> {
     const transport = axios.getAdapter(setting, config);
+    const kind = transportKind(transport, config);
     const ctx = describeCall(instance, config);
     const token = cancelTokenSignal(config);
     try {
@@ -215,12 +321,23 @@ export function withVendorErrors<T extends AxiosInstance>(instance: T, options: 
         replayable: isReplayableBody(config.data),
         async attempt(signal) {
           const attemptConfig = signal && signal !== config.signal ? { ...config, signal } : config;
+          // axios' own transports are asked for a stream, so that an error body is read only up to the cap.
+          const streaming = streamingConfig(kind, attemptConfig, ctx.url);
+          const read: ReadContext = { kind, config: attemptConfig, signal, started: performance.now() };
           let response: AxiosResponse;
           try {
-            response = await transport(attemptConfig);
+            response = await transport(streaming ?? attemptConfig);
+            if (streaming) response = await bufferAccepted(response, read);
           } catch (error) {
             if (axios.isCancel(error) || !axios.isAxiosError(error)) throw error;
-            const body = error.response ? await boundedData(error.response.data, integration.maxBodyBytes) : undefined;
+            let body: unknown;
+            try {
+              body = await readRejected(error, read, streaming !== undefined, integration.maxBodyBytes);
+            } catch (readError) {
+              // The transport's timeout struck, or the signal aborted, while the error body was read.
+              if (axios.isCancel(readError) || !axios.isAxiosError(readError)) throw readError;
+              throw fromAxiosError(integration, readError, undefined, ctx);
+            }
             throw fromAxiosError(integration, error, body, ctx);
           }
           const body = inspectable(integration, response);
@@ -228,14 +345,7 @@ export function withVendorErrors<T extends AxiosInstance>(instance: T, options: 
             body !== undefined &&
             normalize(integration.adapter, { status: response.status, headers: response.headers, body: body as BodyInput })
           ) {
-            const cause = new AxiosError(
-              `${integration.adapter.displayName} reported an error in a ${response.status} response`,
-              AxiosError.ERR_BAD_RESPONSE,
-              attemptConfig,
-              response.request,
-              response,
-            );
-            throw fromAxiosError(integration, cause, body, ctx);
+            throw fromAxiosError(integration, hiddenErrorCause(instance, integration, attemptConfig, response), body, ctx);
           }
           return response;
         },

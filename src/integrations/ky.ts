@@ -15,16 +15,20 @@
  *   the `beforeRequest` hook arms the same timeout just before ky does: it fires first and the
  *   loop rejects with a `TimeoutError` (with its attempts) before ky's own timer runs.
  * - `beforeError`: converts what ky itself throws (ky 2 `TimeoutError`, an `HTTPError` from a
- *   response a later hook made up) and leaves `VendorError`s and abort reasons alone.
+ *   response a later hook made up, or from a 3xx without `Location` that the loop let through
+ *   as no failure) and leaves `VendorError`s and abort reasons alone. An `HTTPError` always
+ *   becomes a `VendorError`: the kind its status implies (`UnknownVendorError` for a 3xx).
  *
  * The hooks are written for both hook signatures: ky 1 passes `(request, options, state)` and
  * `(error, state)`, ky 2 passes one state object.
  */
 import type { Options } from 'ky';
 import type { BodyInput } from '../core/body.js';
+import { kindFromStatus } from '../core/kinds.js';
 import { normalize } from '../core/normalize.js';
 import { transportError } from '../core/transport.js';
-import { isVendorError } from '../errors/vendor-error.js';
+import { createVendorError } from '../errors/index.js';
+import { isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { MAX_TIMER_MS } from '../retry/options.js';
 import { boundedData, isReplayableBody } from './shared/body.js';
 import { type FetchLike, fetchWithRetry, isRequest } from './shared/fetch.js';
@@ -88,7 +92,7 @@ async function convertKyError(integration: ResolvedIntegration, error: unknown, 
         ...ctx,
         cause: error,
         maxBodyBytes: integration.maxBodyBytes,
-      }) ?? error
+      }) ?? rejectedByKy(integration, response.status, ctx, error)
     );
   }
   // ky's own TimeoutError and (ky 2) NetworkError carry the request they failed on.
@@ -96,6 +100,27 @@ async function convertKyError(integration: ResolvedIntegration, error: unknown, 
     return transportError(integration.adapter, error, ctx);
   }
   return error;
+}
+
+/**
+ * A status ky rejects but that is no failure to `normalize()` (a 3xx without `Location`, which
+ * fetch does not follow): still a `VendorError`, of the kind the status implies (`unknown` for a
+ * 3xx), with ky's `HTTPError` as cause.
+ */
+function rejectedByKy(
+  integration: ResolvedIntegration,
+  status: number,
+  ctx: { method: string; url: string },
+  cause: unknown,
+): VendorError {
+  return createVendorError(kindFromStatus(status), {
+    vendor: integration.adapter.name,
+    status,
+    method: ctx.method,
+    url: ctx.url,
+    cause,
+    message: `${integration.adapter.displayName}: HTTP ${status} rejected by ky`,
+  });
 }
 
 function isResponse(value: unknown): value is Response {
