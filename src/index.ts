@@ -4,7 +4,15 @@
  * and the client integrations at `vendor-errors/axios`, `/ky` and `/fetch`.
  */
 export * from './errors/index.js';
-export { type ErrorKind, type GrpcCode, type RetryClass, ERROR_KINDS, KIND_FACTS, isErrorKind, kindFromStatus } from './core/kinds.js';
+export {
+  type ErrorKind,
+  type GrpcCode,
+  type RetryClass,
+  ERROR_KINDS,
+  KIND_FACTS,
+  isErrorKind,
+  kindFromStatus,
+} from './core/kinds.js';
 export { type Catalog, type CatalogEntry, type CatalogRow, constantName, defineCatalog } from './core/catalog.js';
 export { type Adapter, type AdapterDefinition, type ParseContext, type WireError, defineAdapter } from './core/adapter.js';
 export { type NormalizeInput, normalize } from './core/normalize.js';

@@ -1,8 +1,6 @@
 /**
- * Defects the hardening suite found outside its own files. Each was first kept here as
- * `it.fails` (green while open, red once fixed) and is now a plain regression test. Open ones
- * live next to the suite that found them, still as `it.fails`, with the file and the fix
- * (integrations.fuzz.test.ts: the axios body cap and cause, ky's 3xx).
+ * Regression tests for defects the hardening suite found in the core: each was first kept as
+ * `it.fails` (green while open, red once fixed), and is now a plain test.
  */
 import { describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
