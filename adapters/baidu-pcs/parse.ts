@@ -3,7 +3,7 @@
  * (shared/vendor-docs/README.md). Errors may come under HTTP 200, so the body decides.
  */
 import type { ParseContext, WireError } from '../../src/core/adapter.js';
-import { asCode, asId, asText, field, isRecord, rawIntegerField } from '../../src/core/wire.js';
+import { asCode, asId, asText, field, isRecord, exactIntegerField } from '../../src/core/wire.js';
 
 const CODE_KEYS = ['error_code', 'errorCode'];
 const MESSAGE_KEYS = ['error_msg', 'errorMsg'];
@@ -17,28 +17,12 @@ function baiduCode(value: unknown): number | string | undefined {
   return undefined;
 }
 
-/**
- * The exact digits of a numeric `key` in the raw text. `JSON.parse` rounds integers above 2^53,
- * so the digits are re-read; an occurrence is trusted only when it rounds to the parsed
- * `value`, so a same-named key nested elsewhere in the body cannot win.
- */
-function exactDigits(text: string, key: string, value: number): string | undefined {
-  const keyAt = new RegExp(`"${key}"`, 'gi');
-  for (let i = 0; i < 8; i++) {
-    const m = keyAt.exec(text);
-    if (!m) return undefined;
-    const raw = rawIntegerField(text.slice(m.index), key);
-    if (raw !== undefined && Number(raw) === value) return raw;
-  }
-  return undefined;
-}
-
 /** The request id: exact digits for a number, a string id as sent. */
 function requestIdOf(body: Record<string, unknown>, text: string | undefined): string | undefined {
   const value = field(body, ...REQUEST_ID_KEYS);
   if (typeof value === 'number' && text !== undefined) {
     for (const key of REQUEST_ID_KEYS) {
-      const raw = exactDigits(text, key, value);
+      const raw = exactIntegerField(text, key, value);
       if (raw !== undefined) return raw;
     }
   }

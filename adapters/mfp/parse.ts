@@ -12,7 +12,7 @@
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
 import type { ParseContext, WireError } from '../../src/core/adapter.js';
-import { asCode, asId, asText, codeNumber, field, isRecord, rawIntegerField } from '../../src/core/wire.js';
+import { asCode, asId, asText, codeNumber, field, isRecord, exactIntegerField } from '../../src/core/wire.js';
 
 const FAILED_STATUS = new Set(['error', 'failed', 'fail', 'failure']);
 const OK_STATUS = new Set(['ok', 'success', 'succeeded']);
@@ -29,29 +29,13 @@ function mfpCode(value: unknown, jsonRpc = false): number | string | undefined {
   return undefined;
 }
 
-/**
- * The exact digits of a numeric `key` in the raw text. `JSON.parse` rounds integers above 2^53,
- * so the digits are re-read; an occurrence is trusted only when it rounds to the parsed
- * `value`, so a same-named key nested elsewhere in the body cannot win.
- */
-function exactDigits(text: string, key: string, value: number): string | undefined {
-  const keyAt = new RegExp(`"${key}"`, 'gi');
-  for (let i = 0; i < 8; i++) {
-    const m = keyAt.exec(text);
-    if (!m) return undefined;
-    const raw = rawIntegerField(text.slice(m.index), key);
-    if (raw !== undefined && Number(raw) === value) return raw;
-  }
-  return undefined;
-}
-
 /** The message's correlation id: `id`, else v1's `echo`; exact digits for numbers. */
 function requestIdOf(body: Record<string, unknown>, text: string | undefined): string | undefined {
   for (const key of ['id', 'echo']) {
     const value = field(body, key);
     if (value === undefined) continue;
     if (typeof value === 'number' && text !== undefined) {
-      const raw = exactDigits(text, key, value);
+      const raw = exactIntegerField(text, key, value);
       if (raw !== undefined) return raw;
     }
     const id = asId(value);

@@ -4,7 +4,7 @@
  * adapter reads `x-request-id` when a gateway adds one. Older endpoints send 5-digit codes.
  */
 import type { ParseContext, WireError } from '../../src/core/adapter.js';
-import { asCode, asId, asText, codeNumber, field, isRecord } from '../../src/core/wire.js';
+import { asCode, asId, asText, codeNumber, field, isRecord, statusFromCodePrefix } from '../../src/core/wire.js';
 
 /** A three-digit `code` is an HTTP status echoed by a gateway, not a CloudComb code (7 or 5 digits). */
 function isStatusEcho(code: number | string): boolean {
@@ -43,10 +43,5 @@ export function parseNetease(ctx: ParseContext): WireError | undefined {
  * digits of a 7-digit code (`4049999` → 404) or of an older 5-digit one (`40301` → 403).
  */
 export function neteaseStatusOfCode(code: number | string): number | undefined {
-  const n = codeNumber(code);
-  if (n === undefined || n < 0) return undefined;
-  const digits = String(n);
-  if (digits.length !== 7 && digits.length !== 5) return undefined;
-  const status = Number(digits.slice(0, 3));
-  return status >= 100 && status <= 599 ? status : undefined;
+  return statusFromCodePrefix(code, [7, 5]);
 }

@@ -6,7 +6,7 @@
  * - HEAD requests and CDN edges: a bare status, empty or plain-text body (left to the status).
  */
 import type { ParseContext, WireError } from '../../src/core/adapter.js';
-import { asCode, asId, asText, codeNumber, field, isRecord } from '../../src/core/wire.js';
+import { asCode, asId, asText, codeNumber, field, isRecord, statusFromCodePrefix } from '../../src/core/wire.js';
 
 /**
  * A three-digit `code` is the HTTP status echoed in the body (the form API's `code: 404`), not
@@ -56,10 +56,5 @@ export function parseUpyun(ctx: ParseContext): WireError | undefined {
  * digits of an 8-digit code (`40499999` → 404) or of a 5-digit form-API code (`40401` → 404).
  */
 export function upyunStatusOfCode(code: number | string): number | undefined {
-  const n = codeNumber(code);
-  if (n === undefined || n < 0) return undefined;
-  const digits = String(n);
-  if (digits.length !== 8 && digits.length !== 5) return undefined;
-  const status = Number(digits.slice(0, 3));
-  return status >= 100 && status <= 599 ? status : undefined;
+  return statusFromCodePrefix(code, [8, 5]);
 }

@@ -99,3 +99,32 @@ export function rawIntegerField(text: string | undefined, key: string): string |
   const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*"?(-?\\d{1,40})(?=\\s*"?\\s*[,}\\]])`, 'i');
   return re.exec(text)?.[1];
 }
+
+/**
+ * The exact digits of a numeric `key` that `JSON.parse` read as `value`. Integers above 2^53
+ * are rounded by the parse, so the digits are re-read from the text; an occurrence is trusted
+ * only when it rounds to the parsed `value`, so a same-named key nested elsewhere cannot win.
+ */
+export function exactIntegerField(text: string, key: string, value: number): string | undefined {
+  const keyAt = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'gi');
+  for (let i = 0; i < 8; i++) {
+    const m = keyAt.exec(text);
+    if (!m) return undefined;
+    const raw = rawIntegerField(text.slice(m.index), key);
+    if (raw !== undefined && Number(raw) === value) return raw;
+  }
+  return undefined;
+}
+
+/**
+ * The HTTP status a code implies when its first three digits are the status (UpYun `40499999`,
+ * NetEase `4049999`, both vendors' older 5-digit codes), for codes of the given lengths.
+ */
+export function statusFromCodePrefix(code: number | string, lengths: readonly number[]): number | undefined {
+  const n = codeNumber(code);
+  if (n === undefined || n < 0) return undefined;
+  const digits = String(n);
+  if (!lengths.includes(digits.length)) return undefined;
+  const status = Number(digits.slice(0, 3));
+  return status >= 100 && status <= 599 ? status : undefined;
+}

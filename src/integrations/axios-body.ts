@@ -19,7 +19,7 @@
  * the cap all the same).
  */
 import axios, { AxiosError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { boundedData } from './shared/body.js';
+import { boundedData, concat, toBytes } from './shared/body.js';
 
 export type TransportKind = 'http' | 'fetch';
 
@@ -113,27 +113,6 @@ function isNodeStream(value: unknown): value is NodeStreamLike {
 
 function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
   return typeof value === 'object' && value !== null && typeof (value as ReadableStream).getReader === 'function';
-}
-
-function toBytes(chunk: unknown): Uint8Array | undefined {
-  if (chunk instanceof Uint8Array) return chunk;
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
-  return undefined;
-}
-
-function concat(chunks: readonly Uint8Array[], max: number): Uint8Array {
-  let total = 0;
-  for (const c of chunks) total += c.byteLength;
-  const out = new Uint8Array(Math.min(total, max));
-  let at = 0;
-  for (const c of chunks) {
-    if (at >= out.length) break;
-    const part = c.subarray(0, out.length - at);
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 /**

@@ -7,7 +7,8 @@ export interface BoundedBody {
   readonly truncated: boolean;
 }
 
-function concat(chunks: readonly Uint8Array[], max: number): Uint8Array {
+/** The first `max` bytes of the chunks, as one array. */
+export function concat(chunks: readonly Uint8Array[], max: number): Uint8Array {
   let total = 0;
   for (const c of chunks) total += c.byteLength;
   const out = new Uint8Array(Math.min(total, max));
@@ -21,7 +22,8 @@ function concat(chunks: readonly Uint8Array[], max: number): Uint8Array {
   return out;
 }
 
-function toBytes(chunk: unknown): Uint8Array | undefined {
+/** A stream chunk as bytes; anything else is skipped. */
+export function toBytes(chunk: unknown): Uint8Array | undefined {
   if (chunk instanceof Uint8Array) return chunk;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
