@@ -1,0 +1,19 @@
+/** Messages between `bench/run.ts` and its workers (`bench/worker.ts`). */
+import type { OverheadOptions } from './overhead.ts';
+import type { Mode } from './scenarios.ts';
+
+export type WorkerJob =
+  | {
+      readonly type: 'scenario';
+      readonly id: number;
+      readonly mode: Mode;
+      readonly scenarioId: string;
+      readonly clientId: string;
+    }
+  | { readonly type: 'overhead'; readonly id: number; readonly options: OverheadOptions }
+  | { readonly type: 'classify'; readonly id: number; readonly timeMs: number };
+
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'result'; readonly id: number; readonly result: unknown }
+  | { readonly type: 'error'; readonly id: number; readonly error: string };

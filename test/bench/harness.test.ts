@@ -1,0 +1,116 @@
+/**
+ * The benchmark harness counts correctly. Counts only: benchmarks never assert wall-clock figures.
+ */
+import { startVendorSimulator, type VendorSimulator } from 'vendor-errors/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientById } from '../../bench/lib/clients.ts';
+import { drive } from '../../bench/lib/driver.ts';
+import { runScenario } from '../../bench/lib/scenario-run.ts';
+import { buildScenarios, type ScenarioDef } from '../../bench/lib/scenarios.ts';
+
+describe('bench driver', () => {
+  it('counts every call once: succeeded + failed = N, failures by label', async () => {
+    const started: number[] = [];
+    const result = await drive({
+      calls: 20,
+      concurrency: 4,
+      capMs: 10_000,
+      call: async (i) => {
+        started.push(i);
+        await Promise.resolve();
+        if (i % 3 === 0) throw new RangeError(`call ${i}`);
+      },
+      label: (e) => (e instanceof Error ? e.name : 'other'),
+    });
+    expect(started.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(result.succeeded).toBe(13);
+    expect(result.failed).toBe(7);
+    expect(result.succeeded + result.failed).toBe(20);
+    expect(result.unfinished).toBe(0);
+    expect(result.timedOut).toBe(false);
+    expect(result.errors).toEqual({ RangeError: 7 });
+    expect(result.latenciesMs).toHaveLength(20);
+  });
+
+  it('never runs more than `concurrency` calls at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    await drive({
+      calls: 30,
+      concurrency: 5,
+      capMs: 10_000,
+      call: async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+      },
+    });
+    expect(most).toBe(5);
+  });
+
+  it('reports calls still pending at the cap as unfinished failures, and aborts their signal', async () => {
+    const signals: AbortSignal[] = [];
+    const result = await drive({
+      calls: 10,
+      concurrency: 3,
+      capMs: 50,
+      call: (i, signal) => {
+        signals.push(signal);
+        return i < 2 ? Promise.resolve() : new Promise(() => {}); // calls 2, 3, 4 never settle
+      },
+    });
+    expect(result.timedOut).toBe(true);
+    expect(result.succeeded).toBe(2);
+    expect(result.failed).toBe(8);
+    expect(result.unfinished).toBe(8);
+    expect(result.succeeded + result.failed).toBe(10);
+    expect(result.latenciesMs).toHaveLength(2);
+    expect(signals.every((s) => s.aborted)).toBe(true);
+  });
+});
+
+describe('bench scenario run', () => {
+  let sim: VendorSimulator;
+  beforeAll(async () => {
+    sim = await startVendorSimulator();
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  function tiny(id: string): ScenarioDef {
+    const def = buildScenarios('quick').find((s) => s.id === id);
+    if (!def) throw new Error(`no scenario ${id}`);
+    return { ...def, calls: 20, concurrency: 5, scenario: { ...def.scenario, latencyMs: 0 } };
+  }
+
+  it('takes requests from the simulator: amplification = requests / calls (flaky 503s, vendor-errors on fetch)', async () => {
+    const def = tiny('upyun-flaky-503');
+    const result = await runScenario(def, clientById('ve-fetch'), { simulator: sim, warmupCalls: 3 });
+    const stats = sim.stats.vendor('upyun');
+    expect(result.calls).toBe(20);
+    expect(result.succeeded + result.failed).toBe(20);
+    expect(result.unfinished).toBe(0);
+    // Warm-up requests were cleared before the run: only the run's requests are counted.
+    expect(result.requests).toBe(stats.total);
+    expect(result.requests).toBeGreaterThanOrEqual(20);
+    expect(result.amplification).toBe(stats.total / 20);
+    expect((result.byReason.ok ?? 0) + (result.byReason.flaky ?? 0)).toBe(result.requests);
+    // Every success is one `ok` answer; every failed call saw only failures.
+    expect(result.byReason.ok).toBe(result.succeeded);
+    expect(result.perSecond.reduce((a, b) => a + b, 0)).toBe(result.requests);
+    expect(result.bins.reduce((a, b) => a + b, 0)).toBe(result.requests);
+  });
+
+  it('counts calls that fail for good (a peer that does not retry NetEase 403 4030001)', async () => {
+    const def: ScenarioDef = { ...tiny('netease-403-ratelimit'), scenario: { rateLimit: { perSecond: 0.01, burst: 5 } } };
+    const result = await runScenario(def, clientById('ky-defaults'), { simulator: sim, warmupCalls: 0 });
+    // ky does not retry a 403: exactly one request per call, the bucket's 5 tokens succeed.
+    expect(result.requests).toBe(20);
+    expect(result.amplification).toBe(1);
+    expect(result.succeeded).toBe(5);
+    expect(result.failed).toBe(15);
+    expect(result.errors).toEqual({ 'ky HTTPError 403': 15 });
+  });
+});
