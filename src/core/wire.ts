@@ -60,6 +60,8 @@ export function asCode(value: unknown): number | string | undefined {
 
 /** The lookup key of a code: `10001`, `"10001"` and `" 10001 "` are all `"10001"`. */
 export function codeKey(code: number | string): string {
+  // Safe integers (every catalog code) print canonically; the BigInt path is for digit strings.
+  if (typeof code === 'number' && Number.isSafeInteger(code)) return String(code);
   const s = String(code).trim();
   return /^[+-]?\d+$/.test(s) ? String(BigInt(s)) : s.toUpperCase();
 }
