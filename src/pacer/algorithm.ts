@@ -35,7 +35,10 @@
  *    client may simply not have asked for more, so the measured rate is a lower bound of the
  *    limit, not the limit. Slow start doubles the rate every `doublingMs` (250 ms: 10/s to
  *    100/s in under a second) as long as successes arrive (growth is applied per success, one
- *    doubling per success at most), and never lets it fall below the measured rate. The first
+ *    doubling per success at most; a Retry-After pause is not growing time, so the first success
+    after one does not double the rate at once: that made the second refusal of a vendor that
+    pauses every refusal land at 1.5× its limit, and the decrease still above it, a third pause
+    for nothing), and never lets it fall below the measured rate. The first
  *    fresh limit in slow start is a CUBIC decrease. (Faster doubling overshoots more before the
  *    vendor's bucket runs dry and lags the measured rate more: 150 ms was slower overall.)
  *
@@ -70,14 +73,30 @@
  *    refusal (same test): 5.9 s, 1.07 requests per call, every call succeeds (without a pacer:
  *    10.4 s, 2.5 requests per call, a quarter of the calls fail with retries exhausted).
  *
- * 8. **Outages: a circuit breaker whose half-open state is slow start.** `failureThreshold` (5)
- *    consecutive outage answers (`unavailable`, `network` by default; the caller classifies)
- *    open the circuit: nothing is sent until `probeAt` (`probeDelayMs`, 1 s, doubling after
- *    each failed probe up to `maxProbeDelayMs`, 30 s; a Retry-After on the 503 is honoured).
- *    Then exactly one request goes; while it is out nothing else does (a probe not reported
- *    within `probeLeaseMs`, 30 s, is presumed lost). Any answer that is not an outage closes
- *    the circuit and starts slow start at 1/16 of the rate measured before the outage (at least
- *    1/s), towards that rate, where CUBIC takes over from its plateau.
+ * 8. **Outages: a circuit breaker.** `failureThreshold` (5) consecutive outage answers
+ *    (`unavailable`, `network` by default; the caller classifies) open the circuit: nothing is
+ *    sent until `probeAt` (`probeDelayMs`, 250 ms, ×1.5 after each failed probe up to
+ *    `maxProbeDelayMs`, 10 s; a Retry-After on the 503 is honoured). Probes at 0.25, 0.63, 1.19,
+ *    2.03, 3.30, 5.2 s...: an outage of D seconds is noticed to be over within ~D/2 (doubling
+ *    from 1 s, a 3 s outage took 7 s, 2.8× the ideal), for one request per probe: ~6 a minute
+ *    during a long outage, where doubling to 30 s sent 2. Then exactly one request goes; while
+ *    it is out nothing else does (a probe not reported within `probeLeaseMs`, 30 s, is presumed
+ *    lost). Any answer that is not an outage closes the circuit. A key that was paced starts
+ *    slow start at 1/16 of the rate measured before the outage (at least 1/s), towards that
+ *    rate, where CUBIC takes over from its plateau. A key that knew no limit has no rate to go
+ *    back to: it restarts as a fresh key, with `initialWindow` requests in flight, one more per
+ *    success (TCP's restart window after idle, RFC 5681 §4.1; slow start from 1/s took 1.5–2 s
+ *    to release 200 held calls). With `initialWindow` 0, slow start from 1/s.
+ *
+ *    **Which answers are outages.** `unavailable` covers two different things, told apart by
+ *    the error's retry class. `idempotent` (the 503 family, the default for the kind): the
+ *    vendor may be down, or may have acted; an outage. `safe`: the vendor refused before acting
+ *    because it is under load (NetEase 400 4000199 "system busy"): back-pressure, like a rate
+ *    limit, so it lowers the rate (`onThrottle`) and never opens the circuit. (Counted as an
+ *    outage, five busy answers in a row opened the circuit and held every call for a probe:
+ *    2.2–2.3× the ideal time against a token-bucket vendor that answers "busy" when its bucket
+ *    is empty; as a throttle, like the 403 4030001 above.) The pacer (`./pacer.ts`) does this
+ *    sorting; these functions take what it decided.
  *
  * ## Token bucket
  *
@@ -187,9 +206,9 @@ export interface PacerParams {
   readonly burstMs: number;
   /** Consecutive outage answers that open the circuit. @default 5 */
   readonly failureThreshold: number;
-  /** Wait before the first probe. @default 1000 */
+  /** Wait before the first probe; ×1.5 after each failed probe. @default 250 */
   readonly probeDelayMs: number;
-  /** Longest wait between probes. @default 30_000 */
+  /** Longest wait between probes. @default 10_000 */
   readonly maxProbeDelayMs: number;
   /** A probe that has not reported after this long is presumed lost. @default 30_000 */
   readonly probeLeaseMs: number;
@@ -209,12 +228,15 @@ export const DEFAULT_PACER_PARAMS: PacerParams = Object.freeze({
   doublingMs: 250,
   burstMs: 20,
   failureThreshold: 5,
-  probeDelayMs: 1000,
-  maxProbeDelayMs: 30_000,
+  probeDelayMs: 250,
+  maxProbeDelayMs: 10_000,
   probeLeaseMs: 30_000,
   maxPauseMs: 60_000,
   initialWindow: 10,
 });
+
+/** Each failed probe makes the wait before the next one this much longer (up to `maxProbeDelayMs`). */
+export const PROBE_DELAY_GROWTH = 1.5;
 
 /** A window that has grown to this is lifted: the key has shown it takes this much concurrency. */
 export const MAX_WINDOW = 1024;
@@ -493,7 +515,11 @@ export function cubicRate(state: PacerState, now: number, params: PacerParams = 
   return clamp(target, params.minRate, params.maxRate);
 }
 
-/** The vendor answered: the circuit closes. After an outage, slow start towards the old rate. */
+/**
+ * The vendor answered: the circuit closes. After an outage, a key that knew no limit starts
+ * again as a fresh key does (the initial window, doubling per round trip); one that was paced
+ * slow-starts towards its old rate.
+ */
 function closeCircuit(d: Draft, t: number, params: PacerParams): void {
   d.failures = 0;
   if (d.circuit === 'closed') return;
@@ -505,6 +531,13 @@ function closeCircuit(d: Draft, t: number, params: PacerParams): void {
   d.probeSentAt = 0;
   d.probeAt = 0;
   d.probeDelay = params.probeDelayMs;
+  if (wasUnlimited && params.initialWindow > 0) {
+    // No limit was known before the outage, so there is no rate to return to: the restart
+    // window (TCP's after an idle spell, RFC 5681 §4.1) bounds the first round trips instead.
+    d.window = params.initialWindow;
+    d.ceiling = 0;
+    return;
+  }
   d.phase = 'slow-start';
   d.rate = clamp(Math.max(RECOVERY_START_RATE, before * RECOVERY_START_FRACTION), params.minRate, params.maxRate);
   d.ceiling = before;
@@ -569,7 +602,8 @@ export function onSuccess(
   const measured = measuredRate(d, t, params);
   let rate = d.rate;
   if (d.phase === 'slow-start') {
-    const dt = clamp(t - d.grownAt, 0, params.doublingMs);
+    // A pause is no time to grow in: the first success after it does not double the rate at once.
+    const dt = clamp(t - Math.max(d.grownAt, d.countFrom), 0, params.doublingMs);
     rate = Math.max(rate * 2 ** (dt / params.doublingMs), measured);
     d.grownAt = t;
     if (d.ceiling > 0 && rate >= d.ceiling) {
@@ -658,8 +692,8 @@ export function onFailure(
   d.failures = Math.min(d.failures + 1, 1_000_000);
   const stale = typeof signal.sentAt === 'number' && Number.isFinite(signal.sentAt) && signal.sentAt < d.openedAt;
   if (d.circuit === 'half-open' && !stale) {
-    // The probe failed: wait twice as long for the next one.
-    d.probeDelay = clamp(d.probeDelay * 2, params.probeDelayMs, params.maxProbeDelayMs);
+    // The probe failed: wait longer for the next one.
+    d.probeDelay = clamp(d.probeDelay * PROBE_DELAY_GROWTH, params.probeDelayMs, params.maxProbeDelayMs);
     d.circuit = 'open';
     d.openedAt = t;
     d.probeAt = Math.max(t + d.probeDelay, d.pausedUntil);

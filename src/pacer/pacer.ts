@@ -75,13 +75,14 @@ export interface PacerOptions {
    */
   readonly failureThreshold?: number;
   /**
-   * Wait before the first probe after the circuit opens, in ms; doubles after each failed probe.
-   * @default 1000
+   * Wait before the first probe after the circuit opens, in ms; ×1.5 after each failed probe
+   * (up to `maxProbeDelayMs`).
+   * @default 250
    */
   readonly probeDelayMs?: number;
   /**
    * Longest wait between probes, in ms.
-   * @default 30_000
+   * @default 10_000
    */
   readonly maxProbeDelayMs?: number;
   /**
@@ -104,7 +105,8 @@ export interface PacerOptions {
   readonly initialWindow?: number;
   /**
    * Error kinds that count as "the vendor is down" for the circuit breaker. `rate-limited` is
-   * always a rate limit, never an outage.
+   * always a rate limit, never an outage; so is an `unavailable` error whose `retry` is `safe`
+   * (a "system busy" refusal: the vendor refused before acting, under load).
    * @default ['unavailable', 'network']
    */
   readonly outageKinds?: readonly ErrorKind[];
@@ -250,6 +252,16 @@ const MAX_LANES = 1000;
 const DEFAULT_OUTAGE_KINDS: readonly ErrorKind[] = Object.freeze(['unavailable', 'network']);
 /** Kinds where the vendor did not answer: not an outage unless listed, but not a success either. */
 const NO_ANSWER: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout']);
+
+/**
+ * A refusal that asks us to slow down: a rate limit, or an `unavailable` answer whose retry class
+ * is `safe` (the vendor refused before acting, under load: NetEase 400 4000199 "system busy").
+ * Both lower the rate; neither counts towards the circuit breaker. An `unavailable` answer that
+ * is `idempotent` (the 503 family: the vendor may be down, or may have acted) is an outage.
+ */
+function isBackPressure(error: VendorError): boolean {
+  return error.kind === 'rate-limited' || (error.kind === 'unavailable' && error.retry === 'safe');
+}
 
 /** `timer.unref()` where there is one (Node), so a timer that only guards a deadline never holds the process open. */
 function unref(timer: Timer): void {
@@ -602,7 +614,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       } else {
         const hint = outcome.retryAfterMs;
         const signal = { sentAt, retryAfterMs: hint, inFlight: lane?.inFlight ?? 0 };
-        if (outcome.kind === 'rate-limited') {
+        if (isBackPressure(outcome)) {
           next = onThrottle(state, t, params, signal);
           laneOf(key).lastError = outcome;
         } else if (outageKinds.has(outcome.kind)) {

@@ -16,6 +16,7 @@ import {
   type PacerParams,
   type PacerState,
 } from '../../src/index.js';
+import { PROBE_DELAY_GROWTH } from '../../src/pacer/algorithm.js';
 
 const P = DEFAULT_PACER_PARAMS;
 const T0 = 1_700_000_000_000;
@@ -183,9 +184,11 @@ describe('pacer algorithm: Retry-After and outages', () => {
     expect(nextSendTime(s, T0 + 3000)).toBeGreaterThan(T0 + 3000);
   });
 
-  it('consecutive outage answers open the circuit; one probe; failure doubles the delay; success slow-starts', () => {
-    let s = successes(initialPacerState(T0), T0, 100, 1000);
-    let t = T0 + 1000;
+  it('consecutive outage answers open the circuit; one probe; failure lengthens the delay; success slow-starts', () => {
+    // A paced key (limited before): after the outage it slow-starts towards its old rate.
+    let s = steadyAt(100);
+    s = successes(s, s.decreasedAt + 5000, 100, 1000);
+    let t = s.decreasedAt + 6000;
     for (let i = 0; i < P.failureThreshold - 1; i++) s = onFailure(s, t, P, { sentAt: t - 1 });
     expect(s.circuit).toBe('closed');
     s = onFailure(s, t, P, { sentAt: t - 1 });
@@ -200,7 +203,7 @@ describe('pacer algorithm: Retry-After and outages', () => {
     expect(nextSendTime(s, t + 1)).toBe(t + P.probeLeaseMs);
     s = onFailure(s, t + 10, P, { sentAt: t });
     expect(s.circuit).toBe('open');
-    expect(s.probeAt).toBe(t + 10 + 2 * P.probeDelayMs);
+    expect(s.probeAt).toBe(t + 10 + PROBE_DELAY_GROWTH * P.probeDelayMs);
     t = s.probeAt;
     s = onSend(s, t);
     s = onSuccess(s, t + 10, P, { sentAt: t });
@@ -209,6 +212,45 @@ describe('pacer algorithm: Retry-After and outages', () => {
     // Slow start towards the rate measured before the outage (~100/s), from 1/16 of it.
     expect(s.ceiling).toBeGreaterThan(50);
     expect(s.rate).toBeCloseTo(s.ceiling / 16, 6);
+  });
+
+  it('a key that knew no limit restarts after an outage with the initial window (slow start without one)', () => {
+    for (const initialWindow of [10, 0]) {
+      const params = { ...P, initialWindow };
+      let s = successes(initialPacerState(T0, params), T0, 100, 1000, params);
+      let t = T0 + 1000;
+      for (let i = 0; i < params.failureThreshold; i++) s = onFailure(s, t, params, { sentAt: t - 1 });
+      t = s.probeAt;
+      s = onSuccess(onSend(s, t, params), t + 5, params, { sentAt: t });
+      expect(s.circuit).toBe('closed');
+      if (initialWindow > 0) {
+        expect(s.phase).toBe('unlimited');
+        // The probe's success counts: one more than the initial window.
+        expect(s.window).toBe(initialWindow + 1);
+        expect(isUnrestricted(s, t + 5, initialWindow)).toBe(true);
+        expect(isUnrestricted(s, t + 5, initialWindow + 1)).toBe(false);
+      } else {
+        expect(s.phase).toBe('slow-start');
+      }
+    }
+  });
+
+  it('a Retry-After pause is no time for slow start to grow in', () => {
+    // The first limit (with a pause) starts slow start; old traffic answers during the pause.
+    let s = successes(initialPacerState(T0), T0, 20, 1000);
+    const t = T0 + 1000;
+    s = onThrottle(s, t, P, { sentAt: t, retryAfterMs: 1000 });
+    expect(s.phase).toBe('slow-start');
+    s = onSuccess(s, t + 10, P, { sentAt: t - 5 });
+    const atResume = s.rate;
+    // The first success after the pause grows the rate by the time since the resume, not by a
+    // whole doubling for the second spent paused.
+    s = onSuccess(onSend(s, t + 1000, P), t + 1010, P, { sentAt: t + 1000 });
+    expect(s.rate).toBeLessThan(atResume * 2 ** (20 / P.doublingMs));
+    expect(s.rate).toBeGreaterThanOrEqual(atResume);
+    // ... and it doubles per doublingMs as before once successes arrive.
+    s = onSuccess(onSend(s, t + 1010 + P.doublingMs, P), t + 1010 + P.doublingMs, P, { sentAt: t + 1010 + P.doublingMs });
+    expect(s.rate).toBeGreaterThan(atResume * 1.9);
   });
 
   it('a cancelled probe frees the probe slot', () => {

@@ -13,6 +13,18 @@ export function neteaseLimit(retryAfterSeconds?: number): VendorError {
   return error;
 }
 
+/** NetEase's "system busy" as it arrives: HTTP 400, code 4000199 (kind `unavailable`, retry `safe`). */
+export function neteaseBusy(): VendorError {
+  const error = normalize(netease, {
+    status: 400,
+    headers: {},
+    body: '{"code":4000199,"message":"System busy, please try again later."}',
+    method: 'GET',
+  });
+  if (!error) throw new Error('expected a failure');
+  return error;
+}
+
 /** A 503 from NetEase's gateway. */
 export function neteaseDown(): VendorError {
   return new ServiceUnavailableError({ vendor: 'netease', status: 503, message: 'netease: service unavailable' });

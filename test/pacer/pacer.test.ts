@@ -10,7 +10,7 @@ import {
   ServiceUnavailableError,
   type VendorError,
 } from '../../src/index.js';
-import { neteaseDown, neteaseLimit, settle, T0 } from './helpers.js';
+import { neteaseBusy, neteaseDown, neteaseLimit, settle, T0 } from './helpers.js';
 
 const KEY = 'netease|open.c.163.com';
 
@@ -148,16 +148,84 @@ describe('pacer: Retry-After', () => {
   });
 });
 
+describe('pacer: "busy" refusals are back-pressure, not outages', () => {
+  it('NetEase 400 4000199 (unavailable, retry safe) lowers the rate and never opens the circuit', async () => {
+    const busy = neteaseBusy();
+    expect(busy).toMatchObject({ kind: 'unavailable', retry: 'safe', code: 4000199 });
+    const pacer = createPacer();
+    await traffic(pacer, 20, 25);
+    for (let i = 0; i < 20; i++) pacer.report(KEY, busy, { sentAt: Date.now() });
+    // A throttle: pacing at a learned rate, no failures counted, no probe.
+    expect(snap(pacer)).toMatchObject({ state: 'pacing', phase: 'slow-start', failures: 0, probeAt: undefined });
+    // Calls keep going out, spaced at that rate: nothing waits for a probe.
+    const waits = Array.from({ length: 3 }, () => settle(pacer.acquire(KEY)));
+    await vi.advanceTimersByTimeAsync(Math.ceil((3 * 1000) / snap(pacer).rate) + 1);
+    expect(waits.every((w) => w.done && w.error === undefined)).toBe(true);
+  });
+
+  it('a 503 (unavailable, retry idempotent) is still an outage', async () => {
+    const down = neteaseDown();
+    expect(down).toMatchObject({ kind: 'unavailable', retry: 'idempotent' });
+    const pacer = createPacer();
+    await traffic(pacer, 20, 25);
+    for (let i = 0; i < 5; i++) pacer.report(KEY, down, { sentAt: Date.now() });
+    expect(snap(pacer)).toMatchObject({ state: 'open', failures: 5, probeAt: Date.now() + 250 });
+  });
+
+  it('"busy" counts as back-pressure even where `unavailable` is not an outage kind', async () => {
+    const pacer = createPacer({ outageKinds: ['network'] });
+    await traffic(pacer, 20, 25);
+    pacer.report(KEY, neteaseBusy(), { sentAt: Date.now() });
+    expect(snap(pacer)).toMatchObject({ state: 'pacing', failures: 0 });
+  });
+});
+
 describe('pacer: outages', () => {
+  it('probes sooner and backs off gently: 250 ms, then ×1.5 per failed probe, up to 10 s', async () => {
+    const pacer = createPacer({ initialWindow: 0 });
+    for (let i = 0; i < 5; i++) pacer.report(KEY, neteaseDown());
+    const gaps: number[] = [];
+    let last = Date.now();
+    for (let i = 0; i < 12; i++) {
+      const probe = settle(pacer.acquire(KEY));
+      while (!probe.done) await vi.advanceTimersByTimeAsync(1);
+      gaps.push(probe.at! - last);
+      pacer.report(KEY, neteaseDown(), { sentAt: probe.at! });
+      last = Date.now();
+    }
+    expect(gaps.slice(0, 5)).toEqual([250, 375, 563, 844, 1266]);
+    expect(gaps.at(-1)).toBe(10_000);
+    expect(gaps.every((g) => g <= 10_000)).toBe(true);
+  });
+
+  it('a key that knew no limit restarts after an outage with the initial window, not from 1/s', async () => {
+    const pacer = createPacer();
+    for (let i = 0; i < 5; i++) pacer.report(KEY, neteaseDown());
+    const probe = settle(pacer.acquire(KEY));
+    await vi.advanceTimersByTimeAsync(250);
+    expect(probe.done).toBe(true);
+    pacer.report(KEY, undefined, { sentAt: probe.at! });
+    expect(snap(pacer)).toMatchObject({ state: 'closed', phase: 'unlimited', failures: 0 });
+    // The initial window (10, one more for the probe's success) goes at once; the next call
+    // waits for an answer, which releases it.
+    const permits = await Promise.all(Array.from({ length: 11 }, () => pacer.acquire(KEY)));
+    const next = settle(pacer.acquire(KEY));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.done).toBe(false);
+    pacer.report(KEY, undefined, { sentAt: permits[0]!.sentAt });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.done).toBe(true);
+  });
+
   it('holds calls, probes one at a time, then releases them at a rising rate', async () => {
     const pacer = createPacer({ initialWindow: 0 });
     for (let i = 0; i < 5; i++) pacer.report(KEY, neteaseDown());
-    expect(snap(pacer)).toMatchObject({ state: 'open', failures: 5, probeAt: T0 + 1000 });
+    expect(snap(pacer)).toMatchObject({ state: 'open', failures: 5, probeAt: T0 + 250 });
 
     const waits = Array.from({ length: 6 }, () => settle(pacer.acquire(KEY)));
     const sentAt = (i: number) => (waits[i]!.value as { sentAt: number }).sentAt;
     const done = () => waits.filter((w) => w.done).length;
-    await vi.advanceTimersByTimeAsync(999);
+    await vi.advanceTimersByTimeAsync(249);
     expect(done()).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(done()).toBe(1);
@@ -167,10 +235,10 @@ describe('pacer: outages', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(done()).toBe(1);
 
-    // The probe fails: open again, the next probe twice as late.
+    // The probe fails: open again, the next probe 1.5 times as late.
     pacer.report(KEY, neteaseDown(), { sentAt: sentAt(0) });
-    expect(snap(pacer)).toMatchObject({ state: 'open', probeAt: Date.now() + 2000 });
-    await vi.advanceTimersByTimeAsync(1999);
+    expect(snap(pacer)).toMatchObject({ state: 'open', probeAt: Date.now() + 375 });
+    await vi.advanceTimersByTimeAsync(374);
     expect(done()).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(done()).toBe(2);
@@ -204,7 +272,7 @@ describe('pacer: outages', () => {
     for (let i = 0; i < 5; i++) pacer.report(KEY, down);
 
     // Foreseen: the first probe goes after the deadline. Rejected at once.
-    const early = settle(pacer.acquire(KEY, { deadline: Date.now() + 500 }));
+    const early = settle(pacer.acquire(KEY, { deadline: Date.now() + 200 }));
     await vi.advanceTimersByTimeAsync(0);
     expect(early.done).toBe(true);
     const e1 = early.error as VendorError;

@@ -127,7 +127,7 @@ describe('retry() with a pacer', () => {
 
   it('the time held by the pacer counts against maxElapsedMs; the record shows the wait', async () => {
     // One 503 opens the circuit; the retry (no backoff with random 0) is held for the probe at 1 s.
-    const pacer = createPacer({ failureThreshold: 1 });
+    const pacer = createPacer({ failureThreshold: 1, probeDelayMs: 1000 });
     const { fn, calls } = script(neteaseDown(), new NotFoundError({ vendor: 'netease', status: 404 }));
     const s = settle(retry(fn, netease({ pacer, random: () => 0 })));
     await vi.advanceTimersByTimeAsync(5000);
@@ -140,7 +140,7 @@ describe('retry() with a pacer', () => {
     });
 
     // With less time than that left, the retry is not held for nothing.
-    const other = createPacer({ failureThreshold: 1 });
+    const other = createPacer({ failureThreshold: 1, probeDelayMs: 1000 });
     const again = script(neteaseDown());
     const t = settle(retry(again.fn, netease({ pacer: other, random: () => 0, maxElapsedMs: 800 })));
     await vi.advanceTimersByTimeAsync(0);
