@@ -3,6 +3,7 @@
  * (`./algorithm.ts`) to say that their key may send, and report what the vendor answered.
  * Runs anywhere `setTimeout` does (Node 20, browsers, fake timers); no Node-only API.
  */
+import { isBackPressure } from './back-pressure.js';
 import type { ErrorKind } from '../core/kinds.js';
 import { ServiceUnavailableError, createVendorError } from '../errors/index.js';
 import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
@@ -252,16 +253,6 @@ const MAX_LANES = 1000;
 const DEFAULT_OUTAGE_KINDS: readonly ErrorKind[] = Object.freeze(['unavailable', 'network']);
 /** Kinds where the vendor did not answer: not an outage unless listed, but not a success either. */
 const NO_ANSWER: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout']);
-
-/**
- * A refusal that asks us to slow down: a rate limit, or an `unavailable` answer whose retry class
- * is `safe` (the vendor refused before acting, under load: NetEase 400 4000199 "system busy").
- * Both lower the rate; neither counts towards the circuit breaker. An `unavailable` answer that
- * is `idempotent` (the 503 family: the vendor may be down, or may have acted) is an outage.
- */
-function isBackPressure(error: VendorError): boolean {
-  return error.kind === 'rate-limited' || (error.kind === 'unavailable' && error.retry === 'safe');
-}
 
 /** `timer.unref()` where there is one (Node), so a timer that only guards a deadline never holds the process open. */
 function unref(timer: Timer): void {

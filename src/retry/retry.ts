@@ -5,6 +5,7 @@ import {
   type RetryDecisionRecord,
   type VendorError,
 } from '../errors/vendor-error.js';
+import { isBackPressure } from '../pacer/back-pressure.js';
 import { pacerKey } from '../pacer/key.js';
 import type { Pacer, PacerPermit } from '../pacer/pacer.js';
 import { decideRetry } from './decide.js';
@@ -205,10 +206,10 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
       if (pacer) tell(pacer, key, signal?.aborted ? 'cancelled' : error, sentAt);
     }
 
-    // With a pacer, a rate limit (or a server hint) is waited for by the pacer, which holds the
-    // next attempt until the key resumes and then sends it at the learned rate. A backoff of our
-    // own on top would be a double wait, so the decision is made without one.
-    const paced = pacer !== undefined && (error.kind === 'rate-limited' || error.retryAfterMs !== undefined);
+    // With a pacer, back-pressure (a rate limit, a "busy" refusal) or a server hint is waited for
+    // by the pacer, which holds the next attempt until the key resumes and then sends it at the
+    // learned rate. A backoff of our own on top would be a double wait, so none is added.
+    const paced = pacer !== undefined && (isBackPressure(error) || error.retryAfterMs !== undefined);
     const decision = decideRetry({
       error,
       attempt,

@@ -3,6 +3,7 @@ import {
   createPacer,
   NotFoundError,
   RateLimitError,
+  ServiceUnavailableError,
   type RetryCallOptions,
   type RetryContext,
   type RetryInfo,
@@ -96,6 +97,18 @@ describe('retry() with a pacer', () => {
     expect(s.value).toBe('done');
     // The first limit starts slow start at 1/s (nothing was measured): the retry goes at once
     // (the bucket holds one token), the next one a second later: the pacer's wait, not a backoff's.
+    expect(calls.map((t) => t - T0)).toEqual([0, 0, 1000]);
+  });
+
+  it('a "busy" refusal (unavailable, retry class safe) is left to the pacer too: no backoff on top', async () => {
+    const pacer = createPacer();
+    const busy = () => new ServiceUnavailableError({ vendor: 'netease', status: 400, code: 4000199, retry: 'safe' });
+    // Without a pacer these backoffs would be 0.99 · 300 ms and 0.99 · 600 ms.
+    const { fn, calls } = script(busy(), busy());
+    const s = settle(retry(fn, netease({ pacer, random: () => 0.99, method: 'POST' })));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(s.value).toBe('done');
+    // Same schedule as a rate limit: back-pressure starts slow start, and the waits are the pacer's.
     expect(calls.map((t) => t - T0)).toEqual([0, 0, 1000]);
   });
 
