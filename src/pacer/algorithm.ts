@@ -36,9 +36,9 @@
  *    limit, not the limit. Slow start doubles the rate every `doublingMs` (250 ms: 10/s to
  *    100/s in under a second) as long as successes arrive (growth is applied per success, one
  *    doubling per success at most; a Retry-After pause is not growing time, so the first success
-    after one does not double the rate at once: that made the second refusal of a vendor that
-    pauses every refusal land at 1.5× its limit, and the decrease still above it, a third pause
-    for nothing), and never lets it fall below the measured rate. The first
+ *    after one does not double the rate at once: that made the second refusal of a vendor that
+ *    pauses every refusal land at 1.5× its limit, and the decrease still above it, a third pause
+ *    for nothing), and never lets it fall below the measured rate. The first
  *    fresh limit in slow start is a CUBIC decrease. (Faster doubling overshoots more before the
  *    vendor's bucket runs dry and lags the measured rate more: 150 ms was slower overall.)
  *
@@ -676,7 +676,7 @@ export function onThrottle(
 /**
  * An outage answer (`unavailable`, `network`, ...). Counts a consecutive failure, pauses for a
  * Retry-After, opens the circuit at `failureThreshold` (or reopens it when the probe failed,
- * doubling the probe delay). The rate is left alone: outages are not rate limits.
+ * lengthening the probe delay by `probeBackoff`). The rate is left alone: outages are not rate limits.
  */
 export function onFailure(
   state: PacerState,
