@@ -676,7 +676,7 @@ export function onThrottle(
 /**
  * An outage answer (`unavailable`, `network`, ...). Counts a consecutive failure, pauses for a
  * Retry-After, opens the circuit at `failureThreshold` (or reopens it when the probe failed,
- * lengthening the probe delay by `probeBackoff`). The rate is left alone: outages are not rate limits.
+ * making the next probe wait `PROBE_DELAY_GROWTH` times longer). The rate is left alone: outages are not rate limits.
  */
 export function onFailure(
   state: PacerState,
