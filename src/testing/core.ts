@@ -65,6 +65,42 @@ export interface OutageScenario {
   readonly retryAfter?: RetryAfterStyle;
 }
 
+/**
+ * One step of a {@link VendorScenario.script}: `'ok'` (the vendor's success), a vendor code
+ * (`{ code: 42900001 }`), or a bare status with no code (`{ status: 503 }`, e.g. an empty-bodied
+ * edge or proxy answer). Bodies and headers come from the vendor's responder, exactly as for a
+ * code forced with `x-simulate-code`: real shapes, from the catalogs.
+ */
+export type ScriptStep = 'ok' | ScriptedAnswer;
+
+/** An error step of a {@link VendorScenario.script}. Give `code`, `status`, or both. */
+export interface ScriptedAnswer {
+  /** The vendor code to answer with (its catalog row decides the status and message). */
+  readonly code?: number | string;
+  /**
+   * Without `code`: a bare status with an empty body. With a code no catalog row lists: the
+   * status to send it under. A catalogued code keeps its documented status. HTTP vendors only
+   * for a bare status (a WebSocket message has none).
+   */
+  readonly status?: number;
+  /**
+   * The wait to announce, in ms, sent in the {@link retryAfter} style.
+   * @default undefined (no hint, as no vendor documents one)
+   */
+  readonly retryAfterMs?: number;
+  /**
+   * How `retryAfterMs` is sent: `Retry-After: <seconds>` (rounded up), an HTTP-date, or
+   * `retry-after-ms`. Needs `retryAfterMs`; HTTP vendors only.
+   * @default 'seconds'
+   */
+  readonly retryAfter?: Exclude<RetryAfterStyle, 'none'>;
+  /**
+   * Send the error body under HTTP 200. Only for adapters with `errorsInSuccess` (Baidu PCS).
+   * @default false
+   */
+  readonly in200?: boolean;
+}
+
 /** Per-vendor behaviour. Every part is optional and they combine. */
 export interface VendorScenario {
   readonly rateLimit?: RateLimitScenario;
@@ -87,10 +123,38 @@ export interface VendorScenario {
    * @default 0
    */
   readonly errorIn200?: number;
+  /**
+   * Answers in order, one per request, then the rest of the scenario (with nothing else set:
+   * the vendor's success). A scripted step answers before every other part (no bucket token is
+   * taken, no dice are thrown); `latencyMs` still applies. Codes forced with `x-simulate-code`
+   * do not consume a step. Setting the scenario (or `reset()`) restarts the script.
+   *
+   * @example
+   * // Two rate limits (the second says "retry in 7 s"), a bare 503 from an edge, then success.
+   * core.scenario('upyun', {
+   *   script: [{ code: 42900001 }, { code: 42900001, retryAfterMs: 7000 }, { status: 503 }, 'ok'],
+   * });
+   */
+  readonly script?: readonly ScriptStep[];
+  /**
+   * Whether {@link script} runs once for the vendor (every request takes the next step) or
+   * once per route (`"GET /path"`, or the MFP action), each route from its first step.
+   * @default 'vendor'
+   */
+  readonly scriptPer?: 'vendor' | 'route';
 }
 
 /** Why the simulator answered the way it did. */
-export type SimulatedReason = 'ok' | 'forced' | 'rate-limited' | 'flaky' | 'outage' | 'proxy502' | 'bad-request' | 'no-route';
+export type SimulatedReason =
+  | 'ok'
+  | 'forced'
+  | 'scripted'
+  | 'rate-limited'
+  | 'flaky'
+  | 'outage'
+  | 'proxy502'
+  | 'bad-request'
+  | 'no-route';
 
 /** A vendor the simulator can play: an adapter (for its catalog) and its responder. */
 export interface SimulatedVendor {
@@ -201,6 +265,8 @@ interface VendorState {
   tokens: number;
   refilledAt: number;
   streams: Streams;
+  /** Steps of the script consumed, per vendor (`''`) or per route. */
+  scriptAt: Map<string, number>;
 }
 
 function isRate(v: unknown): v is number {
@@ -251,6 +317,42 @@ function validateScenario(name: string, s: VendorScenario, vendor: SimulatedVend
   // Only vendors documented to hide errors in 2xx bodies (the adapter's `errorsInSuccess`: Baidu PCS).
   if (s.errorIn200 && !adapter.errorsInSuccess)
     fail('errorIn200 needs an adapter with errorsInSuccess (Baidu PCS); this vendor never sends errors under 200');
+  if (s.scriptPer !== undefined && s.scriptPer !== 'vendor' && s.scriptPer !== 'route')
+    fail("scriptPer must be 'vendor' or 'route'");
+  if (s.script !== undefined) {
+    if (!Array.isArray(s.script)) fail('script must be an array of steps');
+    for (const [i, step] of s.script.entries()) validateStep(`script[${i}]`, step, vendor, fail);
+  }
+}
+
+function validateStep(at: string, step: unknown, vendor: SimulatedVendor, fail: (what: string) => never): void {
+  if (step === 'ok') return;
+  if (typeof step !== 'object' || step === null || Array.isArray(step))
+    fail(`${at} must be 'ok' or an object with a code or a status`);
+  const a = step as ScriptedAnswer;
+  const ws = vendor.responder.transport === 'websocket';
+  if (a.code === undefined && a.status === undefined) fail(`${at} needs a code or a status`);
+  if (
+    a.code !== undefined &&
+    !(typeof a.code === 'number' ? Number.isFinite(a.code) : typeof a.code === 'string' && a.code.trim() !== '')
+  )
+    fail(`${at}.code must be a finite number or a non-empty string`);
+  if (a.status !== undefined) {
+    if (!(Number.isInteger(a.status) && a.status >= 100 && a.status <= 599))
+      fail(`${at}.status must be an integer HTTP status (100–599)`);
+    if (ws) fail(`${at}.status: a WebSocket message has no status`);
+  }
+  if (a.retryAfterMs !== undefined && !isMs(a.retryAfterMs)) fail(`${at}.retryAfterMs must be a non-negative number`);
+  if (a.retryAfter !== undefined) {
+    if (a.retryAfter !== 'seconds' && a.retryAfter !== 'date' && a.retryAfter !== 'ms')
+      fail(`${at}.retryAfter must be 'seconds', 'date' or 'ms'`);
+    if (a.retryAfterMs === undefined) fail(`${at}.retryAfter needs retryAfterMs (the wait to announce)`);
+  }
+  if (ws && a.retryAfterMs !== undefined) fail(`${at}.retryAfterMs: a WebSocket message has no Retry-After header`);
+  if (a.in200 !== undefined && typeof a.in200 !== 'boolean') fail(`${at}.in200 must be a boolean`);
+  if (a.in200 && !vendor.adapter.errorsInSuccess)
+    fail(`${at}.in200 needs an adapter with errorsInSuccess (Baidu PCS); this vendor never sends errors under 200`);
+  if (a.in200 && a.code === undefined) fail(`${at}.in200 needs a code (a bare status has no body to hide in a 200)`);
 }
 
 /** `"42900001"` → 42900001; other text stays text; empty or absent → undefined. */
@@ -352,6 +454,7 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
       tokens: capacity(scenario),
       refilledAt: now,
       streams: streams(name),
+      scriptAt: new Map(),
     };
   }
 
@@ -377,6 +480,17 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
       return { ok: true };
     }
     return { ok: false, waitMs: ((1 - st.tokens) / r.perSecond) * 1000 };
+  }
+
+  /** The script's next step for this request, consuming it; `undefined` once it has run out. */
+  function nextStep(st: VendorState, route: string): ScriptStep | undefined {
+    const script = st.scenario.script;
+    if (!script || script.length === 0) return undefined;
+    const key = st.scenario.scriptPer === 'route' ? route : '';
+    const at = st.scriptAt.get(key) ?? 0;
+    if (at >= script.length) return undefined;
+    st.scriptAt.set(key, at + 1);
+    return script[at];
   }
 
   function latency(st: VendorState): number {
@@ -448,6 +562,14 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
       return finish(st, st.name, route, now, errorFor(st, forced, base), 'forced', forced, 0, {}, head);
     }
     const delayMs = latency(st);
+    const step = nextStep(st, route);
+    if (step === 'ok') return finish(st, st.name, route, now, r.success(base), 'ok', undefined, delayMs, {}, head);
+    if (step !== undefined) {
+      const entry: CatalogEntry | undefined = step.code === undefined ? undefined : st.adapter.catalog.lookup(step.code)[0];
+      const res = r.respond(entry, { ...base, code: step.code, status: step.status, in200: step.in200 === true });
+      const hint = step.retryAfterMs === undefined ? {} : retryAfterHeaders(step.retryAfter ?? 'seconds', step.retryAfterMs, now);
+      return finish(st, st.name, route, now, res, 'scripted', step.code, delayMs, hint, head);
+    }
     if (s.proxy502 && st.streams.proxy() < s.proxy502) {
       const page: SimulatedResponse = {
         status: 502,
@@ -549,6 +671,7 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
       st.since = now;
       st.tokens = capacity(s);
       st.refilledAt = now;
+      st.scriptAt = new Map();
     },
     scenarioOf(vendor) {
       const st = stateOf(vendor);

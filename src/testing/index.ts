@@ -13,6 +13,8 @@ export {
   PROXY_502_BODY,
   type RateLimitScenario,
   type RetryAfterStyle,
+  type ScriptedAnswer,
+  type ScriptStep,
   type SimulatedReason,
   type SimulatedVendor,
   type SimulatorCore,
@@ -23,7 +25,7 @@ export {
   createSimulatorCore,
 } from './core.js';
 export { type VendorSimulator, type VendorSimulatorOptions, startVendorSimulator } from './server.js';
-export { type VendorHandlersOptions, vendorHandlers } from './msw.js';
+export { type HandledRequest, type VendorHandlersOptions, vendorHandlers } from './msw.js';
 export type { RouteStats, SecondCount, SimulatorStats, VendorStats } from './stats.js';
 export type { RespondContext, SimulatedResponse, VendorResponder } from './types.js';
 export { type Random, deriveSeed, mulberry32 } from './random.js';

@@ -24,6 +24,23 @@ export interface VendorHandlersOptions {
    * server. By default each call makes its own.
    */
   readonly core?: SimulatorCore;
+  /**
+   * Called for every HTTP request the handlers answer, with what was sent (the body as text)
+   * and what the core answered, before any `latencyMs` wait. For tests that check what a client
+   * sent, or the exact body it got (Baidu's raw request ids). Not called for WebSocket messages.
+   * @default undefined
+   */
+  readonly onRequest?: (request: HandledRequest, answer: SimulatorResult) => void;
+}
+
+/** A request the msw handlers answered, as {@link VendorHandlersOptions.onRequest} sees it. */
+export interface HandledRequest {
+  readonly method: string;
+  /** The full URL, query included (it may hold a credential such as Baidu's `access_token`). */
+  readonly url: string;
+  readonly headers: Headers;
+  /** The body, decoded as UTF-8; `''` when there is none. */
+  readonly body: string;
 }
 
 function wait(ms: number): Promise<void> {
@@ -59,6 +76,9 @@ export function vendorHandlers(vendor: string, options: VendorHandlersOptions): 
   const v = core.vendor(vendor);
   if (!v) throw new TypeError(`vendorHandlers: unknown vendor "${vendor}" (known: ${core.vendors.join(', ')})`);
   if (options.scenario !== undefined) core.scenario(vendor, options.scenario);
+  const onRequest = options.onRequest;
+  if (onRequest !== undefined && typeof onRequest !== 'function')
+    throw new TypeError('vendorHandlers: onRequest must be a function');
 
   if (v.responder.transport === 'websocket') {
     const link = ws.link(`${base.origin}${base.pathname}`);
@@ -89,7 +109,7 @@ export function vendorHandlers(vendor: string, options: VendorHandlersOptions): 
       async ({ request }) => {
         const url = new URL(request.url);
         // Read the body as a server would before answering.
-        await request.arrayBuffer().catch(() => undefined);
+        const bytes = await request.arrayBuffer().catch(() => undefined);
         const r = core.handle({
           vendor,
           method: request.method,
@@ -97,6 +117,15 @@ export function vendorHandlers(vendor: string, options: VendorHandlersOptions): 
           query: url.search,
           headers: request.headers,
         });
+        onRequest?.(
+          {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: bytes ? new TextDecoder().decode(bytes) : '',
+          },
+          r,
+        );
         await wait(r.delayMs);
         return toResponse(r);
       },

@@ -6,7 +6,13 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { normalize } from '../../src/index.js';
-import { startVendorSimulator, type VendorScenario, type VendorSimulator, vendorHandlers } from '../../src/testing/index.js';
+import {
+  createSimulatorCore,
+  startVendorSimulator,
+  type VendorScenario,
+  type VendorSimulator,
+  vendorHandlers,
+} from '../../src/testing/index.js';
 import { adapter, HTTP_VENDORS, manualClock, plainHeaders } from './helpers.js';
 
 const SEED = 7;
@@ -109,5 +115,39 @@ describe('mfp: msw ws handler answers as the server does', () => {
     expect(b).toEqual(a);
     expect(a.some((s) => s.includes('"retcode":10005') || s.includes('"retcode":10004'))).toBe(true);
     expect(JSON.parse(a[9]!)).toMatchObject({ retcode: 30001, id: 'm9' });
+  });
+});
+
+describe('vendorHandlers with a script', () => {
+  it('answers the script in order through the same core, records each request, then succeeds', async () => {
+    const core = createSimulatorCore({ clock: clock.now });
+    const seen: Array<[string, string, number | undefined, string]> = [];
+    const base = 'https://scripted.upyun.example';
+    mock.use(
+      ...vendorHandlers('upyun', {
+        baseUrl: base,
+        core,
+        scenario: { script: [{ code: 42900001, retryAfterMs: 2000 }, { status: 503 }, 'ok'] },
+        onRequest: (req, answer) => seen.push([req.method, req.body, answer.status, answer.reason]),
+      }),
+    );
+    const a = await fetch(`${base}/bucket/f`, { method: 'PUT', body: 'one' });
+    expect(a.status).toBe(429);
+    expect(a.headers.get('retry-after')).toBe('2');
+    expect(normalize(adapter('upyun'), { status: a.status, headers: a.headers, body: await a.text() })).toMatchObject({
+      kind: 'rate-limited',
+      code: 42900001,
+    });
+    const b = await fetch(`${base}/bucket/f`, { method: 'PUT', body: 'two' });
+    expect([b.status, await b.text()]).toEqual([503, '']);
+    const c = await fetch(`${base}/bucket/f`);
+    expect([c.status, await c.json()]).toEqual([200, { files: [] }]);
+    expect(seen).toEqual([
+      ['PUT', 'one', 429, 'scripted'],
+      ['PUT', 'two', 503, 'scripted'],
+      ['GET', '', 200, 'ok'],
+    ]);
+    expect(core.stats.vendor('upyun')).toMatchObject({ total: 3, byReason: { scripted: 2, ok: 1 } });
+    expect(() => vendorHandlers('upyun', { baseUrl: base, onRequest: 5 as never })).toThrow(/onRequest/);
   });
 });

@@ -365,3 +365,128 @@ describe('stats', () => {
     expect(normalize(adapter('upyun'), r)?.kind).toBe('not-found');
   });
 });
+
+describe('script: answers in order, then the rest of the scenario', () => {
+  it('plays codes, bare statuses and successes in order, with the vendor’s real shapes, then succeeds', () => {
+    const clock = manualClock();
+    const core = createSimulatorCore({
+      clock: clock.now,
+      scenarios: { upyun: { script: [{ code: 42900001 }, { status: 503 }, 'ok', { code: 40400001 }] } },
+    });
+    const answers = Array.from({ length: 6 }, () => call(core, 'upyun'));
+    expect(answers.map((r) => [r.status, r.code, r.reason])).toEqual([
+      [429, 42900001, 'scripted'],
+      [503, undefined, 'scripted'],
+      [200, undefined, 'ok'],
+      [404, 40400001, 'scripted'],
+      [200, undefined, 'ok'],
+      [200, undefined, 'ok'],
+    ]);
+    // The same bytes as the forced code: the responder, not a hand-written body.
+    const forced = createSimulatorCore({ clock: clock.now }).handle({
+      vendor: 'upyun',
+      path: '/v1/thing',
+      simulateCode: 42900001,
+    });
+    expect(answers[0]!.body).toBe(forced.body);
+    expect(answers[1]!.body).toBe('');
+    expect(normalize(adapter('upyun'), answers[0]!)).toMatchObject({ kind: 'rate-limited', code: 42900001 });
+    expect(normalize(adapter('upyun'), answers[1]!)).toMatchObject({ kind: 'unavailable', status: 503 });
+    expect(core.stats.vendor('upyun').byReason).toMatchObject({ scripted: 3, ok: 3 });
+  });
+
+  it.each([
+    ['upyun', 42900001, 429],
+    ['baidu-pcs', 31219, 403],
+    ['netease', 4030001, 403],
+    ['api-switch', 10004, undefined],
+    ['mfp', 10005, undefined],
+  ] as const)('%s: a scripted code normalizes to that code', (vendor, code, status) => {
+    const core = createSimulatorCore({ scenarios: { [vendor]: { script: [{ code }] } } });
+    const r = call(core, vendor);
+    expect(r).toMatchObject({ reason: 'scripted', code });
+    if (status !== undefined) expect(r.status).toBe(status);
+    const err = normalize(adapter(vendor), { status: r.status, headers: r.headers, body: r.body });
+    expect(codeKey(err!.code!)).toBe(String(code));
+    expect(call(core, vendor).reason).toBe('ok');
+  });
+
+  it('announces retryAfterMs in the chosen style', () => {
+    const clock = manualClock();
+    const core = createSimulatorCore({
+      clock: clock.now,
+      scenarios: {
+        upyun: {
+          script: [
+            { code: 42900001, retryAfterMs: 7000 },
+            { code: 42900001, retryAfterMs: 1500, retryAfter: 'ms' },
+            { code: 42900001, retryAfterMs: 2500, retryAfter: 'date' },
+            { status: 503, retryAfterMs: 1 },
+          ],
+        },
+      },
+    });
+    const [a, b, c, d] = Array.from({ length: 4 }, () => call(core, 'upyun'));
+    expect(a!.headers['retry-after']).toBe('7');
+    expect(b!.headers['retry-after-ms']).toBe('1500');
+    expect(b!.headers['retry-after']).toBeUndefined();
+    expect(c!.headers['retry-after']).toBe(new Date(clock.now() + 3000).toUTCString());
+    expect(d!.headers['retry-after']).toBe('1');
+    expect(parseRetryAfter(headerLookup(a!.headers), clock.now())).toMatchObject({ ms: 7000 });
+  });
+
+  it('Baidu: in200 sends the error body under HTTP 200', () => {
+    const core = createSimulatorCore({ scenarios: { 'baidu-pcs': { script: [{ code: 110, in200: true }, { code: 110 }] } } });
+    const [a, b] = [call(core, 'baidu-pcs'), call(core, 'baidu-pcs')];
+    expect(a.status).toBe(200);
+    expect(b.status).not.toBe(200);
+    expect(normalize(adapter('baidu-pcs'), a)).toMatchObject({ kind: 'unauthenticated', code: 110, status: 200 });
+  });
+
+  it("scriptPer 'route' gives each route its own script; forced codes consume no step", () => {
+    const core = createSimulatorCore({ scenarios: { netease: { script: [{ code: 4030001 }], scriptPer: 'route' } } });
+    expect(core.handle({ vendor: 'netease', path: '/a', simulateCode: 4040001 }).reason).toBe('forced');
+    expect(core.handle({ vendor: 'netease', path: '/a' }).reason).toBe('scripted');
+    expect(core.handle({ vendor: 'netease', path: '/a' }).reason).toBe('ok');
+    expect(core.handle({ vendor: 'netease', path: '/b' }).reason).toBe('scripted');
+    expect(core.handle({ vendor: 'netease', method: 'POST', path: '/a' }).reason).toBe('scripted');
+    expect(core.handle({ vendor: 'netease', path: '/b' }).reason).toBe('ok');
+  });
+
+  it('answers before the other parts, which take over once the script has run out; scenario() and reset() restart it', () => {
+    const clock = manualClock();
+    const s: VendorScenario = { script: ['ok', { code: 5000007 }], rateLimit: { perSecond: 1 }, latencyMs: 5 };
+    const core = createSimulatorCore({ clock: clock.now, scenarios: { netease: s } });
+    expect(call(core, 'netease', '/x')).toMatchObject({ reason: 'ok', delayMs: 5 });
+    expect(call(core, 'netease', '/x')).toMatchObject({ reason: 'scripted', code: 5000007, status: 500 });
+    // The script took no token: the bucket is still full.
+    expect(call(core, 'netease', '/x').reason).toBe('ok');
+    expect(call(core, 'netease', '/x').reason).toBe('rate-limited');
+    core.reset();
+    expect(call(core, 'netease', '/x').reason).toBe('ok');
+    expect(call(core, 'netease', '/x').reason).toBe('scripted');
+    core.scenario('netease', s);
+    expect(call(core, 'netease', '/x').reason).toBe('ok');
+    expect(call(core, 'netease', '/x').reason).toBe('scripted');
+  });
+
+  it.each([
+    ['upyun', { script: 'ok' }, /script must be an array/],
+    ['upyun', { script: [{}] }, /script\[0\] needs a code or a status/],
+    ['upyun', { script: ['ok', 'fail'] }, /script\[1\] must be 'ok' or an object/],
+    ['upyun', { script: [{ status: 42 }] }, /script\[0\]\.status/],
+    ['upyun', { script: [{ code: Number.NaN }] }, /script\[0\]\.code/],
+    ['upyun', { script: [{ code: 42900001, retryAfterMs: -1 }] }, /script\[0\]\.retryAfterMs/],
+    ['upyun', { script: [{ code: 42900001, retryAfter: 'ms' }] }, /script\[0\]\.retryAfter needs retryAfterMs/],
+    ['upyun', { script: [{ code: 42900001, retryAfterMs: 5, retryAfter: 'none' }] }, /script\[0\]\.retryAfter must be/],
+    ['upyun', { script: [{ code: 42900001, in200: true }] }, /script\[0\]\.in200 needs an adapter with errorsInSuccess/],
+    ['baidu-pcs', { script: [{ status: 503, in200: true }] }, /script\[0\]\.in200 needs a code/],
+    ['mfp', { script: [{ status: 503 }] }, /script\[0\]\.status: a WebSocket message has no status/],
+    ['mfp', { script: [{ code: 10005, retryAfterMs: 5 }] }, /script\[0\]\.retryAfterMs: a WebSocket/],
+    ['upyun', { script: [], scriptPer: 'path' }, /scriptPer/],
+  ])('%s: refuses %j with a TypeError naming the option', (vendor, scenario, message) => {
+    expect(() => createSimulatorCore({ scenarios: { [vendor]: scenario as VendorScenario } })).toThrow(TypeError);
+    expect(() => createSimulatorCore({ scenarios: { [vendor]: scenario as VendorScenario } })).toThrow(message);
+    expect(() => createSimulatorCore().scenario(vendor, scenario as VendorScenario)).toThrow(message);
+  });
+});
