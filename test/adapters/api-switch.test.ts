@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { vendorBodies } from './bodies.js';
 import { describe, expect, it } from 'vitest';
 import { apiSwitch } from '../../adapters/api-switch/index.js';
 import { headerLookup } from '../../src/core/headers.js';
@@ -369,20 +370,7 @@ describe('API Switch parser robustness', () => {
     fc.integer({ min: -5, max: 1200 }),
   );
   const shaped = fc.record({ Code: fc.anything(), Message: fc.anything(), code: fc.anything() }, { requiredKeys: [] });
-  const bodies = fc.oneof(
-    fc.anything(),
-    fc.string(),
-    fc.jsonValue(),
-    fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
-    shaped,
-    shaped.map((v) => {
-      try {
-        return JSON.stringify(v) ?? '';
-      } catch {
-        return '';
-      }
-    }),
-  );
+  const bodies = vendorBodies(shaped);
 
   it('normalize never throws and returns undefined or a VendorError', () => {
     fc.assert(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
+import { vendorBodies } from './bodies.js';
 import { describe, expect, it } from 'vitest';
 import { baiduPcs } from '../../adapters/baidu-pcs/index.js';
 import type { ErrorKind, RetryClass } from '../../src/core/kinds.js';
@@ -565,20 +566,7 @@ describe('Baidu PCS parser robustness', () => {
     { error_code: fc.anything(), error_msg: fc.anything(), request_id: fc.anything(), extra: fc.anything() },
     { requiredKeys: [] },
   );
-  const bodies = fc.oneof(
-    fc.anything(),
-    fc.string(),
-    fc.jsonValue(),
-    fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
-    shaped,
-    shaped.map((v) => {
-      try {
-        return JSON.stringify(v) ?? '';
-      } catch {
-        return '';
-      }
-    }),
-  );
+  const bodies = vendorBodies(shaped);
 
   it('normalize never throws and returns undefined or a VendorError', () => {
     fc.assert(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
+import { vendorBodies } from './bodies.js';
 import { describe, expect, it } from 'vitest';
 import { mfp } from '../../adapters/mfp/index.js';
 import { headerLookup } from '../../src/core/headers.js';
@@ -448,20 +449,7 @@ describe('MFP parser robustness', () => {
     },
     { requiredKeys: [] },
   );
-  const bodies = fc.oneof(
-    fc.anything(),
-    fc.string(),
-    fc.jsonValue(),
-    fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
-    shaped,
-    shaped.map((v) => {
-      try {
-        return JSON.stringify(v) ?? '';
-      } catch {
-        return '';
-      }
-    }),
-  );
+  const bodies = vendorBodies(shaped);
 
   it('normalize never throws and returns undefined or a VendorError (no status)', () => {
     fc.assert(
