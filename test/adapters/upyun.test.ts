@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { HOSTILE } from '../hardening/arbitraries.js';
 import { describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/upyun/index.js';
 import { upyunCatalog } from '../../adapters/upyun/catalog.js';
@@ -547,32 +548,23 @@ describe('UpYun parser and statusOfCode', () => {
   });
 
   it('never throws on hostile values', () => {
-    const getter = Object.defineProperty({}, 'code', {
-      enumerable: true,
-      get() {
-        throw new Error('boom');
-      },
-    });
-    const trap = new Proxy(
-      {},
-      {
-        ownKeys() {
-          throw new Error('boom');
-        },
-        has() {
-          throw new Error('boom');
-        },
-        get() {
-          throw new Error('boom');
-        },
-        getOwnPropertyDescriptor() {
-          throw new Error('boom');
-        },
-      },
-    );
-    const revocable = Proxy.revocable({}, {});
-    revocable.revoke();
-    for (const json of [null, undefined, 0, 42, true, 'x', [], [1, 2], getter, trap, revocable.proxy, Object.create(null)]) {
+    const getter = HOSTILE.throwingGetter();
+    const trap = HOSTILE.proxy();
+    for (const json of [
+      null,
+      undefined,
+      0,
+      42,
+      true,
+      'x',
+      [],
+      [1, 2],
+      getter,
+      trap,
+      HOSTILE.revoked(),
+      HOSTILE.nullProto(),
+      Object.create(null),
+    ]) {
       expect(() => parseUpyun(ctx(json))).not.toThrow();
     }
     expect(() => normalize(upyun, { status: 500, body: getter })).not.toThrow();
