@@ -42,6 +42,13 @@ export interface RespondContext {
   readonly in200?: boolean;
   /** WebSocket vendors: the id of the request message, echoed in the answer. */
   readonly id?: string | null;
+  /**
+   * The wire shape to answer in, one of the responder's {@link VendorResponder.dialects};
+   * `undefined`: the first (the shape the vendor's current servers send).
+   */
+  readonly dialect?: string;
+  /** WebSocket vendors: the request frame as received, for shapes that echo it back. */
+  readonly frame?: string;
 }
 
 /** A vendor's simulator half (`adapters/<vendor>/respond.ts`): the inverse of its parser. */
@@ -58,6 +65,12 @@ export interface VendorResponder {
   readonly unavailableCode: number | string;
   /** WebSocket vendors: the code for a frame that is not a valid request. */
   readonly badRequestCode?: number | string;
+  /**
+   * The wire shapes this responder can answer in (a vendor whose protocol changed between
+   * versions, e.g. MFP's daemon, v1, draft and JSON-RPC messages), the default first.
+   * Absent: one shape only.
+   */
+  readonly dialects?: readonly string[];
 }
 
 export const responders: Readonly<Record<string, VendorResponder>> = Object.freeze({

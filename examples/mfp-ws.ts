@@ -158,13 +158,15 @@ export class MfpClient {
 
   #onMessage(message: string): void {
     const frame = parse(message);
-    const id = typeof frame?.id === 'string' ? frame.id : undefined;
+    // Daemons answer in their protocol version's shape (README § MFP): the id comes back as
+    // `id`, v1's `echo` or a PascalCase `Id`; the payload is `data`, `Data` or a `result`.
+    const id = [frame?.id, frame?.echo, frame?.Id].find((v) => typeof v === 'string');
     const pending = id === undefined ? undefined : this.#pending.get(id);
     // Answers to attempts that timed out or were aborted, and frames without an id, have no one waiting.
     if (!pending) return;
     const error = normalize(mfp, { body: message, url: this.#url });
     if (error) pending.reject(error);
-    else pending.resolve(frame?.data);
+    else pending.resolve(frame?.data ?? frame?.Data ?? frame?.result);
   }
 
   #shutDown(cause: unknown): void {

@@ -1,6 +1,6 @@
 /**
- * MFP simulator half: the inverse of `./parse.ts`, in the daemon shape. See
- * shared/vendor-docs/README.md § MFP. Not imported by `./index.ts`.
+ * MFP simulator half: the inverse of `./parse.ts`, in each message shape the protocol has had
+ * (shared/vendor-docs/README.md § MFP). Not imported by `./index.ts`.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
 import { codeKey } from '../../src/core/wire.js';
@@ -14,21 +14,57 @@ export const unavailableCode = 10004;
 /** `10001` Bad Request: the frame could not be parsed or lacks an action. */
 export const badRequestCode = 10001;
 
-function frame(ok: boolean, code: number | string, data: string, message: string, id: string | null | undefined): string {
+/**
+ * The shapes README § MFP lists, the daemon's first (the default):
+ * - `daemon`: `{"status", "retcode", "data", "message", "id"}`
+ * - `v1`: the same with `echo` for `id`; `v1-nested`: v1 with `retcode` inside `data` (one v1 example)
+ * - `pascal`: the daemon shape with PascalCase keys (some daemon serializers)
+ * - `draft`: `{"id", "result"}` / `{"id", "error": code}`; a frame it cannot read gets
+ *   `{"error": 10001, "request": "<raw>"}` with no id
+ * - `json-rpc`: the v2 web client's JSON-RPC 2.0 `{"jsonrpc": "2.0", "id", "error": {"code", "message", "data"}}`
+ */
+export const dialects = ['daemon', 'v1', 'v1-nested', 'pascal', 'draft', 'json-rpc'] as const;
+
+/** Digits stay raw JSON numbers (exact, whatever their size); anything else is a JSON string. */
+function literal(code: number | string): string {
   const digits = codeKey(code);
-  const retcode = /^\d+$/.test(digits) ? digits : JSON.stringify(String(code));
-  // Key order as the daemon sends it: status, retcode, data, message, id.
-  return `{"status":"${ok ? 'ok' : 'error'}","retcode":${retcode},"data":${data},"message":${JSON.stringify(message)},"id":${JSON.stringify(id ?? null)}}`;
+  return /^\d+$/.test(digits) ? digits : JSON.stringify(String(code));
 }
 
-/** `{"status":"error","retcode","data":null,"message","id"}`; there is no HTTP status per action. */
+function frame(ok: boolean, code: number | string, message: string, ctx: RespondContext): string {
+  const id = JSON.stringify(ctx.id ?? null);
+  const status = JSON.stringify(ok ? 'ok' : 'error');
+  const text = JSON.stringify(message);
+  const data = ok ? '{}' : 'null';
+  switch (ctx.dialect) {
+    case 'v1':
+      return `{"status":${status},"retcode":${literal(code)},"data":${data},"message":${text},"echo":${id}}`;
+    case 'v1-nested':
+      return `{"status":${status},"data":{"retcode":${literal(code)}},"message":${text},"echo":${id}}`;
+    case 'pascal':
+      return `{"Status":${status},"Retcode":${literal(code)},"Data":${data},"Message":${text},"Id":${id}}`;
+    case 'draft':
+      if (ok) return `{"id":${id},"result":{}}`;
+      // A frame the daemon could not read has no id to echo: it sends back what it got instead.
+      if (ctx.frame !== undefined) return `{"error":${literal(code)},"request":${JSON.stringify(ctx.frame.slice(0, 256))}}`;
+      return `{"id":${id},"error":${literal(code)}}`;
+    case 'json-rpc':
+      if (ok) return `{"jsonrpc":"2.0","id":${id},"result":{}}`;
+      return `{"jsonrpc":"2.0","id":${id},"error":{"code":${literal(code)},"message":${text},"data":null}}`;
+    default:
+      // Key order as the daemon sends it: status, retcode, data, message, id.
+      return `{"status":${status},"retcode":${literal(code)},"data":${data},"message":${text},"id":${id}}`;
+  }
+}
+
+/** A failure message in the chosen dialect; there is no HTTP status per action. */
 export function respond(entry: CatalogEntry | undefined, ctx: RespondContext): SimulatedResponse {
-  if (entry?.outcome) return { status: undefined, headers: {}, body: frame(true, entry.code, '{}', entry.message, ctx.id) };
+  if (entry?.outcome) return { status: undefined, headers: {}, body: frame(true, entry.code, entry.message, ctx) };
   const code = entry?.code ?? ctx.code ?? 20001;
-  return { status: undefined, headers: {}, body: frame(false, code, 'null', entry?.message ?? 'Unexpected Error', ctx.id) };
+  return { status: undefined, headers: {}, body: frame(false, code, entry?.message ?? 'Unexpected Error', ctx) };
 }
 
-/** `retcode: 0`, the request's id echoed. */
+/** `retcode: 0` (or a `result`), the request's id echoed. */
 export function success(ctx: RespondContext): SimulatedResponse {
-  return { status: undefined, headers: {}, body: frame(true, 0, '{}', 'OK', ctx.id) };
+  return { status: undefined, headers: {}, body: frame(true, 0, 'OK', ctx) };
 }

@@ -142,6 +142,16 @@ export interface VendorScenario {
    * @default 'vendor'
    */
   readonly scriptPer?: 'vendor' | 'route';
+  /**
+   * The wire shape every answer takes, for a vendor whose protocol changed between versions:
+   * one of its responder's `dialects` (MFP: `'daemon'`, `'v1'`, `'v1-nested'`, `'pascal'`,
+   * `'draft'`, `'json-rpc'`, as README § MFP lists them). Test a client against each shape its
+   * users' servers may still send.
+   * @default the responder's first dialect (MFP: `'daemon'`)
+   * @example
+   * core.scenario('mfp', { dialect: 'json-rpc', rateLimit: { perSecond: 5 } });
+   */
+  readonly dialect?: string;
 }
 
 /** Why the simulator answered the way it did. */
@@ -319,6 +329,15 @@ function validateScenario(name: string, s: VendorScenario, vendor: SimulatedVend
     fail('errorIn200 needs an adapter with errorsInSuccess (Baidu PCS); this vendor never sends errors under 200');
   if (s.scriptPer !== undefined && s.scriptPer !== 'vendor' && s.scriptPer !== 'route')
     fail("scriptPer must be 'vendor' or 'route'");
+  if (s.dialect !== undefined) {
+    const known = responder.dialects ?? [];
+    if (typeof s.dialect !== 'string' || !known.includes(s.dialect))
+      fail(
+        known.length
+          ? `dialect must be one of ${known.map((d) => `'${d}'`).join(', ')}`
+          : 'dialect: this vendor answers in one shape only',
+      );
+  }
   if (s.script !== undefined) {
     if (!Array.isArray(s.script)) fail('script must be an array of steps');
     for (const [i, step] of s.script.entries()) validateStep(`script[${i}]`, step, vendor, fail);
@@ -500,8 +519,15 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
     return Math.round(l.min + st.streams.latency() * (l.max - l.min));
   }
 
-  function context(st: VendorState, method: string, path: string, now: number, id: string | null | undefined): RespondContext {
-    return { random: st.streams.ids, now, method, path, id };
+  function context(
+    st: VendorState,
+    method: string,
+    path: string,
+    now: number,
+    id: string | null | undefined,
+    frame?: string,
+  ): RespondContext {
+    return { random: st.streams.ids, now, method, path, id, dialect: st.scenario.dialect, frame };
   }
 
   /** The vendor's answer for a code: the catalog row (the first, for a reused code) or a bare code. */
@@ -651,7 +677,7 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
       const action = typeof rec?.action === 'string' && rec.action.trim() !== '' ? rec.action.slice(0, 128) : undefined;
       if (!action) {
         const code = st.responder.badRequestCode ?? 10001;
-        const base = context(st, 'WS', '(invalid)', now, id);
+        const base = context(st, 'WS', '(invalid)', now, id, typeof frame === 'string' ? frame.slice(0, 256) : undefined);
         return finish(st, vendor, '(invalid)', now, errorFor(st, code, base, { in200Allowed: false }), 'bad-request', code, 0);
       }
       const params = rec?.params;
