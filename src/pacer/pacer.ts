@@ -27,6 +27,7 @@ import {
   type PacerPhase,
   type PacerState,
 } from './algorithm.js';
+import { pacerKey } from './key.js';
 import { createMemoryPacerStore, type PacerStore } from './store.js';
 
 /** The longest delay a timer can express (2^31 − 1 ms). */
@@ -195,12 +196,18 @@ export interface PacerChange {
 
 /**
  * A client-side pacer shared by every client that calls a vendor: see {@link createPacer}.
- * Implement it yourself to pace with something else; the retry engine calls only `now`,
+ * Implement it yourself to pace with something else; the retry engine calls only `keyOf`, `now`,
  * `acquire`, `report` and (for `onRetry`) `estimateWait`.
  */
 export interface Pacer {
   /** The pacer's clock, ms since the epoch. */
   now(): number;
+  /**
+   * The key a call to `vendor` at `url` is paced under: how finely the pacer tells callers
+   * apart is its own decision. `createPacer`'s is {@link pacerKey} (`vendor|host`). A pacer
+   * object without it (plain JavaScript) is given the vendor alone, `default` without one.
+   */
+  keyOf(vendor: string | undefined, url: string | URL | undefined): string;
   /**
    * Waits until `key` may send one request, then resolves with a permit. Rejects with
    * `signal.reason` on abort, with a `VendorError` (`retryDecision.reason` `deadline`) when the
@@ -664,5 +671,5 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     lanes.clear();
   }
 
-  return Object.freeze({ now, acquire, report, estimateWait, snapshot, close });
+  return Object.freeze({ now, keyOf: pacerKey, acquire, report, estimateWait, snapshot, close });
 }

@@ -6,7 +6,6 @@ import {
   type VendorError,
 } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
-import { pacerKey } from '../pacer/key.js';
 import type { Pacer, PacerPermit } from '../pacer/pacer.js';
 import { decideRetry } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
@@ -50,13 +49,14 @@ export interface RetryCallOptions extends RetryOptions {
    */
   readonly idempotent?: boolean;
   /**
-   * The vendor (adapter name) the call goes to: with `url`'s host, the key under which a
-   * `pacer` paces it (`${vendor}|${host}`, see `pacerKey`). Integrations set it.
+   * The vendor (adapter name) the call goes to: with `url`, what a `pacer` keys the call on
+   * (`pacer.keyOf(vendor, url)`; `createPacer`'s key is `${vendor}|${host}`). Integrations set it.
    * @default 'default'
    */
   readonly vendor?: string;
   /**
-   * The request URL; only its host is used, for the pacer key. Integrations set it.
+   * The request URL; only a pacer reads it, for its key (`createPacer`'s uses the host alone).
+   * Integrations set it.
    * @default undefined (the key is the vendor alone)
    */
   readonly url?: string | URL;
@@ -73,6 +73,15 @@ function abortReason(signal: AbortSignal): unknown {
 /** Backoff without jitter is no backoff: with a pacer, a rate limit's wait is the pacer's to decide. */
 function withoutBackoff(options: ResolvedRetryOptions): ResolvedRetryOptions {
   return { ...options, random: () => 0 };
+}
+
+/**
+ * The pacer's key for a call. The pacer computes it (`keyOf`), so that a bundle without a pacer
+ * carries no URL parsing; a pacer object without `keyOf` (plain JavaScript) keys on the vendor.
+ */
+function keyOf(pacer: Pacer, vendor: string | undefined, url: string | URL | undefined): string {
+  if (typeof pacer.keyOf === 'function') return pacer.keyOf(vendor, url);
+  return typeof vendor === 'string' && vendor !== '' ? vendor : 'default';
 }
 
 /** Reports to the pacer; a pacer that throws cannot fail the call. */
@@ -115,7 +124,7 @@ function record(error: VendorError, attempt: number, delayMs?: number, delaySour
  * `options === false` makes exactly one attempt (reason `retries-disabled` on failure).
  *
  * With a `pacer`, every attempt (the first too) waits for `pacer.acquire(key)` before `fn` is
- * called, and its result is reported with `pacer.report()`; the key is `pacerKey(vendor, url)`.
+ * called, and its result is reported with `pacer.report()`; the key is `pacer.keyOf(vendor, url)`.
  * The wait counts against `maxElapsedMs`: a call the pacer holds past that deadline rejects with
  * a `VendorError` whose `retryDecision.reason` is `deadline`, without being sent. A rate-limited
  * attempt, or one with a server hint, is retried without a backoff sleep: the pacer holds it
@@ -148,7 +157,7 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
     idempotent = given ?? (method !== undefined ? isIdempotentRequest(method) : false);
   }
   const { signal, budget, pacer } = opts;
-  const key = pacer ? pacerKey(options ? options.vendor : undefined, options ? options.url : undefined) : '';
+  const key = pacer ? keyOf(pacer, options ? options.vendor : undefined, options ? options.url : undefined) : '';
   const attempts: AttemptRecord[] = [];
   let start = 0;
   // With a pacer: the record of the previous attempt, whose wait the pacer may lengthen, and

@@ -458,4 +458,11 @@ describe('pacerKey', () => {
     expect(pacerKey(undefined, 'http://user:pw@127.0.0.1:8080/x')).toBe('default|127.0.0.1:8080');
     expect(pacerKey('', '')).toBe('default');
   });
+
+  it("is createPacer's keyOf: the pacer, not the retry loop, decides the key", () => {
+    const pacer = createPacer();
+    expect(pacer.keyOf('netease', 'https://open.c.163.com/api/v1/containers?token=secret')).toBe('netease|open.c.163.com');
+    expect(pacer.keyOf('upyun', undefined)).toBe('upyun');
+    expect(pacer.keyOf(undefined, undefined)).toBe('default');
+  });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createPacer,
   NotFoundError,
+  type Pacer,
   RateLimitError,
   ServiceUnavailableError,
   type RetryCallOptions,
@@ -66,6 +67,19 @@ describe('retry() with a pacer', () => {
     await retry(async () => 1, { pacer });
     await retry(async () => 1, { pacer, vendor: 'upyun' });
     expect(Object.keys(pacer.snapshot()).sort()).toEqual(['default', KEY, 'upyun']);
+  });
+
+  it("the key is the pacer's keyOf; a pacer object without one keys on the vendor alone", async () => {
+    const inner = createPacer();
+    const keyOf = vi.fn((vendor: string | undefined) => `mine:${vendor}`);
+    await retry(async () => 1, netease({ pacer: { ...inner, keyOf } }));
+    expect(keyOf.mock.calls).toEqual([['netease', URL_A]]);
+    expect(Object.keys(inner.snapshot())).toEqual(['mine:netease']);
+    // Plain JavaScript, written before keyOf existed: `now`, `acquire`, `report` only.
+    const plain = { now: inner.now, acquire: inner.acquire, report: inner.report } as unknown as Pacer;
+    await retry(async () => 1, netease({ pacer: plain }));
+    await retry(async () => 1, { pacer: plain });
+    expect(Object.keys(inner.snapshot()).sort()).toEqual(['default', 'mine:netease', 'netease']);
   });
 
   it('Retry-After: the pacer holds the retry for exactly the hint, once (no double wait)', async () => {

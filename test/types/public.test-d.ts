@@ -3,8 +3,11 @@ import {
   type Adapter,
   type ErrorFor,
   type ErrorKind,
+  type Pacer,
+  type PacerPermit,
   type RetryClass,
   type VendorErrorJSON,
+  createPacer,
   createVendorError,
   defineAdapter,
   isVendorError,
@@ -46,5 +49,12 @@ describe('public types', () => {
       catalog: [[1, 429, 'slow', 'safe', '', 'x']],
       parse: () => undefined,
     });
+  });
+
+  it('a pacer keys calls itself, and createPacer returns a Pacer', () => {
+    const pacer = createPacer();
+    expectTypeOf(pacer).toEqualTypeOf<Pacer>();
+    expectTypeOf(pacer.keyOf).toEqualTypeOf<(vendor: string | undefined, url: string | URL | undefined) => string>();
+    expectTypeOf(pacer.acquire('k')).toEqualTypeOf<Promise<PacerPermit>>();
   });
 });
