@@ -6,7 +6,7 @@ import {
   type VendorError,
 } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
-import type { Pacer, PacerPermit } from '../pacer/pacer.js';
+import type { Pacer } from '../pacer/pacer.js';
 import { decideRetry } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
 import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
@@ -123,8 +123,8 @@ function record(error: VendorError, attempt: number, delayMs?: number, delaySour
  *
  * `options === false` makes exactly one attempt (reason `retries-disabled` on failure).
  *
- * With a `pacer`, every attempt (the first too) waits for `pacer.acquire(key)` before `fn` is
- * called, and its result is reported with `pacer.report()`; the key is `pacer.keyOf(vendor, url)`.
+ * With a `pacer`, every attempt (the first too) waits for `pacer.acquire(key)` (or takes the
+ * permit `pacer.tryAcquire(key)` gives at once) before `fn` is called, and its result is reported with `pacer.report()`; the key is `pacer.keyOf(vendor, url)`.
  * The wait counts against `maxElapsedMs`: a call the pacer holds past that deadline rejects with
  * a `VendorError` whose `retryDecision.reason` is `deadline`, without being sent. A rate-limited
  * attempt, or one with a server hint, is retried without a backoff sleep: the pacer holds it
@@ -183,21 +183,25 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
     }
     let sentAt = 0;
     if (pacer) {
-      const asked = clock();
-      const deadline = pacer.now() + Math.max(0, opts.maxElapsedMs - (asked - start));
-      let permit: PacerPermit;
-      try {
-        permit = await pacer.acquire(key, signal ? { signal, deadline } : { deadline });
-      } catch (refusal) {
-        if (signal?.aborted) throw abortReason(signal);
-        if (isVendorError(refusal) && refusal.retryDecision) {
-          // Held past the deadline (or foreseen to be): not sent, and the record says why.
-          settleHeld(clock() - asked);
-          throw attachRetryHistory(refusal, attempts, refusal.retryDecision);
+      // The key's turn is now (the usual case): no promise, no turn of the event loop, no clock.
+      let permit = typeof pacer.tryAcquire === 'function' ? pacer.tryAcquire(key) : undefined;
+      if (permit) settleHeld(0);
+      else {
+        const asked = clock();
+        const deadline = pacer.now() + Math.max(0, opts.maxElapsedMs - (asked - start));
+        try {
+          permit = await pacer.acquire(key, signal ? { signal, deadline } : { deadline });
+        } catch (refusal) {
+          if (signal?.aborted) throw abortReason(signal);
+          if (isVendorError(refusal) && refusal.retryDecision) {
+            // Held past the deadline (or foreseen to be): not sent, and the record says why.
+            settleHeld(clock() - asked);
+            throw attachRetryHistory(refusal, attempts, refusal.retryDecision);
+          }
+          throw refusal;
         }
-        throw refusal;
+        settleHeld(clock() - asked);
       }
-      settleHeld(clock() - asked);
       sentAt = permit.sentAt;
     }
     let error: VendorError;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createMemoryPacerStore,
   createPacer,
+  initialPacerState,
   isVendorError,
   type Pacer,
   type PacerChange,
@@ -347,6 +348,32 @@ describe('pacer: waiting', () => {
     await expect(pacer.acquire(KEY)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('tryAcquire: a permit at once when the turn is now, undefined when the call would wait', async () => {
+    const pacer = createPacer({ initialWindow: 2 });
+    // A fresh key: go at once, within the initial window.
+    expect(pacer.tryAcquire?.(KEY)).toEqual({ key: KEY, sentAt: T0, waitedMs: 0 });
+    expect(pacer.tryAcquire?.(KEY)).toMatchObject({ sentAt: T0 });
+    // The window is full: no permit, and nothing was queued or counted for the refusal.
+    expect(pacer.tryAcquire?.(KEY)).toBeUndefined();
+    expect(snap(pacer)).toMatchObject({ inFlight: 2, queue: 0 });
+    pacer.report(KEY, undefined, { sentAt: T0 });
+    pacer.report(KEY, undefined, { sentAt: T0 });
+    // Paused by a Retry-After: no permit until the pause ends, then one (a token for the resume).
+    pacer.report(KEY, neteaseLimit(1));
+    expect(pacer.tryAcquire?.(KEY)).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(pacer.tryAcquire?.(KEY)).toMatchObject({ sentAt: T0 + 1000 });
+    // The token is spent: the next send is 1/rate away.
+    expect(pacer.tryAcquire?.(KEY)).toBeUndefined();
+    // A call queued in acquire goes first: tryAcquire never jumps the queue.
+    const queued = settle(pacer.acquire(KEY));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queued.done).toBe(false);
+    expect(pacer.tryAcquire?.(KEY)).toBeUndefined();
+    pacer.close();
+    expect(pacer.tryAcquire?.('other')).toBeUndefined();
+  });
+
   it('one pacer shared by two clients: a limit one of them hit holds the other', async () => {
     const pacer = createPacer();
     const axiosLike = pacerKey('netease', 'https://open.c.163.com/api/v1/containers');
@@ -446,6 +473,23 @@ describe('pacer: observability and options', () => {
     pacer.report('a', undefined);
     pacer.report('c', neteaseLimit());
     expect([...store.keys()].sort()).toEqual(['a', 'c']);
+  });
+
+  it('the memory store: writing the newest key again keeps the order; a deleted newest key is re-inserted', () => {
+    const store = createMemoryPacerStore({ maxKeys: 2 });
+    const state = (rate: number) => ({ ...initialPacerState(T0), rate });
+    store.set('a', state(1));
+    store.set('b', state(2));
+    store.set('b', state(3));
+    expect(store.get('b')?.rate).toBe(3);
+    store.set('c', state(4));
+    // 'a' was least recently written: it goes, 'b' stays.
+    expect([...store.keys()]).toEqual(['b', 'c']);
+    store.delete('c');
+    store.set('c', state(5));
+    store.set('d', state(6));
+    expect([...store.keys()]).toEqual(['c', 'd']);
+    expect(store.get('c')?.rate).toBe(5);
   });
 });
 

@@ -50,14 +50,17 @@ describe('retry() with a pacer', () => {
   it('asks before every attempt and reports every result, under vendor|host', async () => {
     // A pacer of one's own making works too: the engine needs now, acquire, report.
     const inner = createPacer();
+    const tryAcquire = vi.fn(inner.tryAcquire);
     const acquire = vi.fn(inner.acquire);
     const report = vi.fn(inner.report);
-    const pacer = { ...inner, acquire, report };
+    const pacer = { ...inner, tryAcquire, acquire, report };
     const { fn } = script(neteaseDown());
     const s = settle(retry(fn, netease({ pacer })));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(s.value).toBe('done');
-    expect(acquire.mock.calls.map((c) => c[0])).toEqual([KEY, KEY]);
+    // Never limited: each attempt's permit comes at once, and nothing waits on a promise.
+    expect(tryAcquire.mock.calls.map((c) => c[0])).toEqual([KEY, KEY]);
+    expect(acquire).not.toHaveBeenCalled();
     expect(report.mock.calls.map((c) => [c[0], (c[1] as VendorError | undefined)?.kind])).toEqual([
       [KEY, 'unavailable'],
       [KEY, undefined],
@@ -80,6 +83,23 @@ describe('retry() with a pacer', () => {
     await retry(async () => 1, netease({ pacer: plain }));
     await retry(async () => 1, { pacer: plain });
     expect(Object.keys(inner.snapshot()).sort()).toEqual(['default', 'mine:netease', 'netease']);
+  });
+
+  it('when the key must wait, tryAcquire declines and the attempt waits in acquire', async () => {
+    const inner = createPacer();
+    const tryAcquire = vi.fn(inner.tryAcquire);
+    const acquire = vi.fn(inner.acquire);
+    const pacer = { ...inner, tryAcquire, acquire };
+    pacer.report(KEY, neteaseLimit(2));
+    const { fn, calls } = script();
+    const s = settle(retry(fn, netease({ pacer })));
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(s.value).toBe('done');
+    expect(calls.map((t) => t - T0)).toEqual([2000]);
+    expect(tryAcquire.mock.results.map((r) => r.value)).toEqual([undefined]);
+    expect(acquire.mock.calls.map((c) => c[0])).toEqual([KEY]);
   });
 
   it('Retry-After: the pacer holds the retry for exactly the hint, once (no double wait)', async () => {
