@@ -230,8 +230,26 @@ async function runOverhead(): Promise<OverheadResult | { error: string }> {
   try {
     const options =
       mode === 'quick'
-        ? { url: sim.url, rounds: 5, calls: 150, concurrency: 10 }
-        : { url: sim.url, rounds: 15, calls: 400, concurrency: 10 };
+        ? {
+            url: sim.url,
+            rounds: 5,
+            calls: 150,
+            concurrency: 10,
+            pacerPairs: 10,
+            pacerCalls: 100,
+            idleRounds: 6,
+            idleCalls: 10_000,
+          }
+        : {
+            url: sim.url,
+            rounds: 15,
+            calls: 400,
+            concurrency: 10,
+            pacerPairs: 50,
+            pacerCalls: 200,
+            idleRounds: 20,
+            idleCalls: 20_000,
+          };
     const outcome = await runAlone({ type: 'overhead', id: nextJobId++, options }, 600_000);
     return outcome.ok ? (outcome.result as OverheadResult) : { error: outcome.error };
   } finally {

@@ -1,11 +1,21 @@
 /**
- * Overhead of each integration against its bare client, on a local server that answers 200s:
- * throughput of wrapped ÷ throughput of bare, measured in the same process, in interleaved rounds
- * (the order is reversed every other round to cancel drift), reported as the median of rounds.
+ * Overhead on a local server that answers 200s, measured in the same process:
+ *
+ * 1. Each integration against its bare client: throughput of wrapped ÷ throughput of bare, in
+ *    interleaved rounds (the order is reversed every other round to cancel drift), reported as the
+ *    median of rounds.
+ * 2. The pacer (issue #6: "no measurable overhead"): each integration with a pacer against the same
+ *    integration without one, as many adjacent pairs of short blocks (A B, then B A, ...), so each
+ *    ratio compares two blocks a few tens of ms apart. Reported as the median ratio with a
+ *    distribution-free 95 % interval (`medianInterval`); the overhead is "not measurable" when that
+ *    interval contains 1.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { BARE_CLIENTS, type BenchClient, type ClientSpec, clientById } from './clients.ts';
 import { drive } from './driver.ts';
-import { median } from './stats.ts';
+import { measurePacerIdle, type PacerIdleResult } from './pacer-idle.ts';
+import { type MedianInterval, median, medianInterval, quantile } from './stats.ts';
 
 export interface OverheadOptions {
   /** Base URL of a simulator that answers 200 (no scenario). */
@@ -14,6 +24,12 @@ export interface OverheadOptions {
   /** Calls per measurement block. */
   readonly calls: number;
   readonly concurrency: number;
+  /** Pacer on ÷ off: adjacent pairs of blocks per integration, and calls per block. */
+  readonly pacerPairs: number;
+  readonly pacerCalls: number;
+  /** The hot-loop measurement of the pacer's idle path (`measurePacerIdle`): rounds, calls per block. */
+  readonly idleRounds: number;
+  readonly idleCalls: number;
 }
 
 export interface OverheadRow {
@@ -37,17 +53,54 @@ export interface OverheadRow {
   readonly wrappedCpuUs: number;
 }
 
+/** One integration with a pacer against itself without one. */
+export interface PacerCostRow {
+  readonly offId: string;
+  readonly onId: string;
+  /** with ÷ without throughput, per adjacent pair of blocks. */
+  readonly ratios: readonly number[];
+  /** Median of `ratios`, with its 95 % interval. */
+  readonly ratio: MedianInterval;
+  /** Quartiles of `ratios` (the spread of one pair). */
+  readonly q1: number;
+  readonly q3: number;
+  /** without ÷ with client CPU time per call, per pair, and its median with its 95 % interval. */
+  readonly cpuRatios: readonly number[];
+  readonly cpuRatio: MedianInterval;
+  readonly offRps: number;
+  readonly onRps: number;
+  readonly offCpuUs: number;
+  readonly onCpuUs: number;
+}
+
+export interface PacerCostResult {
+  readonly pairs: number;
+  readonly calls: number;
+  readonly concurrency: number;
+  readonly rows: readonly PacerCostRow[];
+}
+
 export interface OverheadResult {
   readonly rounds: number;
   readonly calls: number;
   readonly concurrency: number;
   readonly rows: readonly OverheadRow[];
+  readonly pacer: PacerCostResult;
+  /** The same comparison without HTTP, in µs per call, for scale. */
+  readonly idle: PacerIdleResult;
 }
 
 const GROUPS: readonly (readonly [bare: string, ...wrapped: string[]])[] = [
-  ['bare-axios', 've-axios', 've-axios-pacer'],
-  ['bare-ky', 've-ky', 've-ky-pacer'],
-  ['bare-fetch', 've-fetch', 've-fetch-pacer'],
+  ['bare-axios', 've-axios'],
+  ['bare-ky', 've-ky'],
+  ['bare-fetch', 've-fetch'],
+];
+
+/** Pacer off, pacer on. */
+const PACER_PAIRS: readonly (readonly [off: string, on: string])[] = [
+  ['ve-axios', 've-axios-pacer'],
+  ['ve-ky', 've-ky-pacer'],
+  ['ve-fetch', 've-fetch-pacer'],
 ];
 
 interface Block {
@@ -57,7 +110,18 @@ interface Block {
   readonly cpuUs: number;
 }
 
+/**
+ * A full garbage collection, run between blocks (untimed) so that no block pays for the garbage
+ * of the one before it: a major GC inside a block of a few tens of ms moved its figures by 10 %.
+ */
+const collect: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  return typeof gc === 'function' ? (gc as () => void) : () => {};
+})();
+
 async function block(client: BenchClient, url: string, calls: number, concurrency: number): Promise<Block> {
+  collect();
   const cpu0 = process.cpuUsage();
   const run = await drive({
     calls,
@@ -79,8 +143,9 @@ async function block(client: BenchClient, url: string, calls: number, concurrenc
 export async function measureOverhead(options: OverheadOptions): Promise<OverheadResult> {
   const url = `${options.url}/upyun/bench-bucket/photos/1.jpg`;
   const clients = new Map<string, BenchClient>();
-  for (const group of GROUPS) {
+  for (const group of [...GROUPS, ...PACER_PAIRS]) {
     for (const id of group) {
+      if (clients.has(id)) continue;
       const spec: ClientSpec = BARE_CLIENTS.find((c) => c.id === id) ?? clientById(id);
       clients.set(id, spec.create('upyun'));
     }
@@ -88,8 +153,8 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
   const get = (id: string) => clients.get(id) as BenchClient;
   const blocks = new Map<string, Block[]>([...clients.keys()].map((id) => [id, []]));
 
-  // One discarded pass: connections, JIT.
-  for (const group of GROUPS) for (const id of group) await block(get(id), url, options.calls, options.concurrency);
+  // One discarded pass: connections, JIT, and (1100 calls) each pacer key's initial window lifted.
+  for (const id of clients.keys()) await block(get(id), url, Math.max(options.calls, 1100), options.concurrency);
 
   for (let round = 0; round < options.rounds; round++) {
     for (const group of GROUPS) {
@@ -123,5 +188,76 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
       });
     }
   }
-  return { rounds: options.rounds, calls: options.calls, concurrency: options.concurrency, rows };
+  return {
+    rounds: options.rounds,
+    calls: options.calls,
+    concurrency: options.concurrency,
+    rows,
+    pacer: await measurePacerCost(get, url, options),
+    idle: await measurePacerIdle(options.idleRounds, options.idleCalls),
+  };
+}
+
+/**
+ * Pacer on ÷ off, per integration: `pacerPairs` adjacent pairs of blocks of `pacerCalls` calls,
+ * off then on in even pairs and on then off in odd ones (so a steady drift favours neither), the
+ * integrations taking turns pair by pair (so a disturbance lasting seconds touches all three).
+ */
+async function measurePacerCost(
+  get: (id: string) => BenchClient,
+  url: string,
+  options: OverheadOptions,
+): Promise<PacerCostResult> {
+  const { pacerPairs: pairs, pacerCalls: calls, concurrency } = options;
+  const measured = new Map<string, { off: Block; on: Block }[]>(PACER_PAIRS.map(([off]) => [off, []]));
+  for (let i = 0; i < pairs; i++) {
+    for (const [offId, onId] of PACER_PAIRS) {
+      let off: Block;
+      let on: Block;
+      if (i % 2 === 0) {
+        off = await block(get(offId), url, calls, concurrency);
+        on = await block(get(onId), url, calls, concurrency);
+      } else {
+        on = await block(get(onId), url, calls, concurrency);
+        off = await block(get(offId), url, calls, concurrency);
+      }
+      measured.get(offId)?.push({ off, on });
+    }
+  }
+  const nan: MedianInterval = { median: Number.NaN, low: Number.NaN, high: Number.NaN, coverage: 0 };
+  const rows = PACER_PAIRS.map(([offId, onId]): PacerCostRow => {
+    const m = measured.get(offId) ?? [];
+    const ratios = m.map((p) => p.on.rps / p.off.rps);
+    const cpuRatios = m.map((p) => p.off.cpuUs / p.on.cpuUs);
+    return {
+      offId,
+      onId,
+      ratios,
+      ratio: medianInterval(ratios) ?? nan,
+      q1: quantile(ratios, 0.25) ?? Number.NaN,
+      q3: quantile(ratios, 0.75) ?? Number.NaN,
+      cpuRatios,
+      cpuRatio: medianInterval(cpuRatios) ?? nan,
+      offRps: median(m.map((p) => p.off.rps)) ?? Number.NaN,
+      onRps: median(m.map((p) => p.on.rps)) ?? Number.NaN,
+      offCpuUs: median(m.map((p) => p.off.cpuUs)) ?? Number.NaN,
+      onCpuUs: median(m.map((p) => p.on.cpuUs)) ?? Number.NaN,
+    };
+  });
+  return { pairs, calls, concurrency, rows };
+}
+
+/**
+ * What a median-with-interval of with ÷ without (1 = no cost) says: `costs` or `faster` when the
+ * interval lies below or above 1; when it holds 1, `not measurable` if its half-width is at most
+ * `resolution`, else `inconclusive` (the benchmark could not have seen a cost that size).
+ */
+export function pacerVerdict(
+  ratio: MedianInterval,
+  resolution: number,
+): 'not measurable' | 'inconclusive' | 'costs' | 'faster' | 'not measured' {
+  if (Number.isNaN(ratio.low) || Number.isNaN(ratio.high)) return 'not measured';
+  if (ratio.high < 1) return 'costs';
+  if (ratio.low > 1) return 'faster';
+  return (ratio.high - ratio.low) / 2 <= resolution ? 'not measurable' : 'inconclusive';
 }

@@ -3,7 +3,8 @@
  */
 import type { ClassifyResult } from './classify.ts';
 import type { PhaseLoad } from './machine.ts';
-import type { OverheadResult } from './overhead.ts';
+import { type OverheadResult, type PacerCostRow, pacerVerdict } from './overhead.ts';
+import type { MedianInterval } from './stats.ts';
 import type { RunResult } from './scenario-run.ts';
 import { type Mode, type ScenarioKind, TARGETS } from './scenarios.ts';
 
@@ -65,6 +66,33 @@ function millis(ms: number | undefined): string {
 
 function ns(value: number): string {
   return value >= 10_000 ? `${(value / 1000).toFixed(1)} µs` : `${Math.round(value)} ns`;
+}
+
+/** A ratio's median and interval as "0.993 [0.981 – 1.004]". */
+function interval(r: MedianInterval): string {
+  return `${r.median.toFixed(3)} [${r.low.toFixed(3)} – ${r.high.toFixed(3)}]`;
+}
+
+/**
+ * What a with ÷ without ratio (1 = no cost) says, in words: "not measurable" only when its
+ * interval holds 1 and is no wider than ± the overhead target (else "inconclusive").
+ */
+export function pacerCostText(r: MedianInterval): string {
+  const v = pacerVerdict(r, TARGETS.overhead);
+  const pm = (x: number) => `${(Math.abs(x) * 100).toFixed(1)} %`;
+  const resolution = `resolution ±${pm((r.high - r.low) / 2)}`;
+  if (v === 'not measured') return 'not measured';
+  if (v === 'not measurable') return `not measurable (interval holds 1; ${resolution})`;
+  if (v === 'inconclusive') return `inconclusive (interval holds 1, but ${resolution} > ${pm(TARGETS.overhead)})`;
+  if (v === 'costs') return `costs ${pm(1 - r.median)} (${pm(1 - r.high)} – ${pm(1 - r.low)})`;
+  return `faster by ${pm(r.median - 1)} (${pm(r.low - 1)} – ${pm(r.high - 1)}): drift or order, not a gain`;
+}
+
+/** Issue #6's "no measurable overhead", by throughput: ✅ met, ❌ a cost was measured, ❔ inconclusive. */
+export function pacerCostMark(row: PacerCostRow): string {
+  const v = pacerVerdict(row.ratio, TARGETS.overhead);
+  if (v === 'costs') return NO;
+  return v === 'not measurable' || v === 'faster' ? OK : '❔';
 }
 
 /** Which targets a run met. `undefined` entries have no target. */
@@ -239,7 +267,7 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
     const o = r.overhead;
     out.push(
       `A local simulator answering 200 \`{"files":[]}\` (UpYun list shape) in the runner process; the clients in one worker process. ` +
-        `${o.rounds} rounds; in each, every client family (bare, wrapped, wrapped + pacer) runs a block of ${o.calls} calls at ${o.concurrency} in flight ` +
+        `${o.rounds} rounds; in each, every client family (bare, wrapped) runs a block of ${o.calls} calls at ${o.concurrency} in flight ` +
         'back to back, in an order reversed every other round. Ratio = wrapped ÷ bare throughput in the same round; the median over rounds is reported. ' +
         `Target: overhead ≤ ${pct(TARGETS.overhead)}.`,
       '',
@@ -262,6 +290,39 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
       '"overhead" is 1 − the median throughput ratio (the target\'s definition). "CPU overhead" is 1 − the median ratio of the ' +
         "client process's CPU time per call (bare ÷ wrapped), measured over the same blocks: it is what the throughput ratio " +
         'converges to when the client is the bottleneck, and it is far less disturbed by other processes taking the cores.',
+      '',
+    );
+    const p = o.pacer;
+    out.push('### The pacer, on ÷ off', '');
+    out.push(
+      `Issue #6's target: no measurable overhead on this benchmark. Each integration with a pacer (\`createPacer()\`, its key never limited) ` +
+        `against the same integration without one: ${p.pairs} adjacent pairs of blocks of ${p.calls} calls at ${p.concurrency} in flight, ` +
+        'without then with (with then without in every other pair, so a steady drift favours neither), the three integrations taking turns pair by pair, ' +
+        'a full garbage collection before each block (untimed). Ratio = with ÷ without throughput in one pair (CPU: without ÷ with client CPU time per call), ' +
+        "so 1 is no cost. Each median comes with a 95 % interval that assumes nothing about the ratios' distribution (sign test: " +
+        'the k-th smallest and k-th largest of the n ratios); its half-width is the resolution. **"Not measurable" is said only when that interval holds 1** ' +
+        `and the resolution is within ±${pct(TARGETS.overhead)} (the overhead target); an interval that holds 1 but is wider is "inconclusive" (❔).`,
+      '',
+    );
+    out.push(
+      '| integration | req/s without | req/s with | throughput with ÷ without, median [95 %] | quartiles of the pairs | throughput verdict | CPU/call without | CPU/call with | CPU without ÷ with, median [95 %] | CPU verdict |',
+    );
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const row of p.rows) {
+      out.push(
+        `| ${label(row.onId)} | ${Math.round(row.offRps)} | ${Math.round(row.onRps)} | ${interval(row.ratio)} | ${row.q1.toFixed(2)} – ${row.q3.toFixed(2)} | ` +
+          `${pacerCostMark(row)} ${pacerCostText(row.ratio)} | ${row.offCpuUs.toFixed(0)} µs | ${row.onCpuUs.toFixed(0)} µs | ${interval(row.cpuRatio)} | ${pacerCostText(row.cpuRatio)} |`,
+      );
+    }
+    const idle = o.idle;
+    const cheapest = Math.min(...p.rows.map((row) => row.offCpuUs));
+    out.push(
+      '',
+      `For scale, the same comparison without HTTP in the same worker (\`bench/lib/pacer-idle.ts\`, ${idle.rounds} paired rounds of ${idle.calls} sequential calls, ` +
+        `a hot loop): \`retry()\` of a function that resolves at once costs ${idle.bare.median.toFixed(2)} µs per call without a pacer, and a pacer adds ` +
+        `${idle.added.median.toFixed(2)} µs (quartiles ${idle.added.q1.toFixed(2)} – ${idle.added.q3.toFixed(2)}); \`acquire\` + \`report\` alone ${idle.alone.median.toFixed(2)} µs. ` +
+        `That is ${pct(idle.added.median / cheapest, 2)} of the cheapest integration's ${cheapest.toFixed(0)} µs of client CPU per call (a few times more if ` +
+        'the code runs colder between real sends): far below what the end-to-end intervals above can resolve.',
       '',
     );
   }
@@ -317,6 +378,16 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
         `${bad.length ? ` (missed: ${bad.map((x) => `${label(x.wrappedId)} ${pct(x.overhead, 1)}`).join(', ')})` : ''}; ` +
         `by CPU time per call: ${rows.length - badCpu.length}/${rows.length} ${mark(badCpu.length === 0)}` +
         `${badCpu.length ? ` (missed: ${badCpu.map((x) => `${label(x.wrappedId)} ${pct(x.cpuOverhead, 1)}`).join(', ')})` : ''}.`,
+    );
+  }
+  if (!('error' in r.overhead)) {
+    const rows = r.overhead.pacer.rows;
+    const good = rows.filter((x) => pacerCostMark(x) === OK);
+    const others = rows.filter((x) => pacerCostMark(x) !== OK);
+    out.push(
+      `- The pacer, no measurable overhead (throughput with ÷ without: the 95 % interval holds 1 and is within ±${pct(TARGETS.overhead)}, or lies above 1): ` +
+        `${good.length}/${rows.length} ${others.some((x) => pacerCostMark(x) === NO) ? NO : others.length > 0 ? '❔' : OK}` +
+        `${others.length ? ` (${others.map((x) => `${label(x.onId)}: ${pacerCostText(x.ratio)}`).join('; ')})` : ''}.`,
     );
   }
   if (!('error' in r.classification)) {

@@ -5,8 +5,10 @@ import { startVendorSimulator, type VendorSimulator } from 'vendor-errors/testin
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientById } from '../../bench/lib/clients.ts';
 import { drive } from '../../bench/lib/driver.ts';
+import { pacerVerdict } from '../../bench/lib/overhead.ts';
 import { runScenario } from '../../bench/lib/scenario-run.ts';
 import { buildScenarios, type ScenarioDef } from '../../bench/lib/scenarios.ts';
+import { medianInterval } from '../../bench/lib/stats.ts';
 
 describe('bench driver', () => {
   it('counts every call once: succeeded + failed = N, failures by label', async () => {
@@ -112,5 +114,27 @@ describe('bench scenario run', () => {
     expect(result.succeeded).toBe(5);
     expect(result.failed).toBe(15);
     expect(result.errors).toEqual({ 'ky HTTPError 403': 15 });
+  });
+});
+
+describe('bench statistics', () => {
+  it("medianInterval: the sign test's order statistics (n = 40 at 95 %: the 14th and 27th smallest)", () => {
+    const shuffled = (n: number) => Array.from({ length: n }, (_, i) => ((i * 7) % n) + 1);
+    expect(medianInterval(shuffled(40))).toMatchObject({ median: 20.5, low: 14, high: 27 });
+    expect(medianInterval(shuffled(40))?.coverage).toBeCloseTo(0.9615, 4);
+    expect(medianInterval(shuffled(10))).toMatchObject({ median: 5.5, low: 2, high: 9 });
+    expect(medianInterval(shuffled(20))).toMatchObject({ low: 6, high: 15 });
+    // Too few values for 95 %: the whole range, and the coverage says how much that is.
+    expect(medianInterval([3, 1, 2, 5, 4])).toEqual({ median: 3, low: 1, high: 5, coverage: 0.9375 });
+    expect(medianInterval([])).toBeUndefined();
+  });
+
+  it('pacerVerdict: "not measurable" only when the interval holds 1 and is narrow enough', () => {
+    const at = (low: number, high: number) => ({ median: (low + high) / 2, low, high, coverage: 0.95 });
+    expect(pacerVerdict(at(0.98, 1.01), 0.03)).toBe('not measurable');
+    expect(pacerVerdict(at(0.9, 1.1), 0.03)).toBe('inconclusive');
+    expect(pacerVerdict(at(0.95, 0.99), 0.03)).toBe('costs');
+    expect(pacerVerdict(at(1.01, 1.02), 0.03)).toBe('faster');
+    expect(pacerVerdict(at(Number.NaN, Number.NaN), 0.03)).toBe('not measured');
   });
 });
