@@ -1,5 +1,7 @@
 import type { Adapter } from '../core/adapter.js';
 import type { CatalogEntry } from '../core/catalog.js';
+import { rowDocs } from '../core/catalog-docs.js';
+import { DOCS } from '../../adapters/docs.js';
 import { KIND_FACTS, kindFromStatus, type ErrorKind, type RetryClass } from '../core/kinds.js';
 import { ADAPTERS } from './registry.js';
 
@@ -36,9 +38,10 @@ const RETRY_WORDS: Record<RetryClass, string> = {
   safe: 'any method may retry after a wait: the vendor refused before acting',
 };
 
-function fromEntry(vendor: string, e: CatalogEntry): ExplainedCode {
+function fromEntry(adapter: Adapter, e: CatalogEntry): ExplainedCode {
+  const docs = rowDocs(DOCS[adapter.name], adapter.catalog, e);
   return {
-    vendor,
+    vendor: adapter.name,
     code: e.code,
     known: true,
     status: e.status ?? null,
@@ -46,8 +49,8 @@ function fromEntry(vendor: string, e: CatalogEntry): ExplainedCode {
     retry: e.retry,
     name: e.name,
     message: e.message,
-    messageZh: e.messageZh ?? null,
-    ...(e.note ? { note: e.note } : {}),
+    messageZh: docs?.messageZh ?? null,
+    ...(docs?.note ? { note: docs.note } : {}),
   };
 }
 
@@ -56,8 +59,8 @@ export function explainCode(adapter: Adapter, code: number): ExplainedCode {
   const entries = adapter.catalog.lookup(code);
   const [first, ...rest] = entries;
   if (first) {
-    const main = fromEntry(adapter.name, first);
-    return rest.length ? { ...main, alternatives: rest.map((e) => fromEntry(adapter.name, e)) } : main;
+    const main = fromEntry(adapter, first);
+    return rest.length ? { ...main, alternatives: rest.map((e) => fromEntry(adapter, e)) } : main;
   }
   let status: number | undefined;
   try {
@@ -116,7 +119,7 @@ export function runCli(argv: readonly string[]): CliResult {
 
   if (command === 'list') {
     if (code !== undefined) return fail('list takes only <vendor>');
-    const rows = adapter.catalog.entries.map((e) => fromEntry(adapter.name, e));
+    const rows = adapter.catalog.entries.map((e) => fromEntry(adapter, e));
     const stdout = json
       ? `${JSON.stringify(rows, null, 2)}\n`
       : `${rows.map((r) => `${String(r.code).padEnd(9)} ${String(r.status ?? '-').padEnd(4)} ${r.kind.padEnd(20)} ${r.retry.padEnd(10)} ${r.name}`).join('\n')}\n${rows.length} codes\n`;

@@ -11,23 +11,21 @@ export interface CatalogEntry {
   readonly retry: RetryClass;
   /** Constant name (`APP_NAME_DUPLICATED`), or one derived from the English title. */
   readonly name: string;
-  /** English message. */
+  /** English message: error messages quote it. */
   readonly message: string;
-  /** The vendor's Chinese message, where its table has one. */
-  readonly messageZh: string | undefined;
   /**
    * Rows that are not failures: `success` (a "no error" row) or `progress` (an in-progress
    * notice). A body with such a code and a 2xx status (or none) is not an error.
    */
   readonly outcome: 'success' | 'progress' | undefined;
-  /** Why the reading differs from the table, with the source. */
-  readonly note: string | undefined;
 }
 
 /**
  * The compact form catalogs are written in: `[code, status (0 = none), kind, retry, name
- * ('' = derive from message), message, messageZh?, extra?]`. Arrays keep each adapter's data
- * small in bundles; {@link defineCatalog} turns them into entries.
+ * ('' = derive from message), message, extra?]`. Arrays keep each adapter's data small in
+ * bundles; {@link defineCatalog} turns them into entries. Only what the runtime reads belongs
+ * here: the built-in adapters keep their Chinese messages and notes in `docs.ts` beside the
+ * catalog, for the CLI.
  */
 export type CatalogRow = readonly [
   code: number | string,
@@ -36,8 +34,7 @@ export type CatalogRow = readonly [
   retry: RetryClass,
   name: string,
   message: string,
-  messageZh?: string,
-  extra?: { readonly outcome?: 'success' | 'progress'; readonly note?: string },
+  extra?: { readonly outcome?: 'success' | 'progress' },
 ];
 
 /** A vendor's error table, indexed by code. Duplicated codes keep every meaning. */
@@ -62,10 +59,15 @@ export function constantName(message: string): string {
 
 function expand(row: CatalogRow | CatalogEntry): CatalogEntry {
   if (!Array.isArray(row)) return Object.freeze({ ...(row as CatalogEntry) });
-  const [code, status, kind, retry, name, message, messageZh, extra] = row as CatalogRow;
+  const [code, status, kind, retry, name, message, extra] = row as CatalogRow;
   if (!isErrorKind(kind)) throw new TypeError(`defineCatalog: code ${code} has unknown kind "${kind}"`);
   if (retry !== 'never' && retry !== 'idempotent' && retry !== 'safe') {
     throw new TypeError(`defineCatalog: code ${code} has unknown retry class "${retry}"`);
+  }
+  // Rows once had a Chinese message and then `{ outcome, note }` here: refuse one rather than
+  // silently lose its outcome (a success row read as a failure).
+  if (row.length > 7 || (extra !== undefined && (typeof extra !== 'object' || extra === null))) {
+    throw new TypeError(`defineCatalog: code ${code}: a row is [code, status, kind, retry, name, message, { outcome }?]`);
   }
   return Object.freeze({
     code,
@@ -74,9 +76,7 @@ function expand(row: CatalogRow | CatalogEntry): CatalogEntry {
     retry,
     name: name || constantName(message),
     message,
-    messageZh: messageZh || undefined,
     outcome: extra?.outcome,
-    note: extra?.note,
   });
 }
 

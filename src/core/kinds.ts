@@ -51,24 +51,32 @@ interface KindFacts {
   readonly status: number;
 }
 
-/** One row per kind; the single place where kind-level defaults are written down. */
+/** A frozen row: KIND_FACTS is exported, and a write to a row would change every error's defaults. */
+function facts(grpc: GrpcCode, retry: RetryClass, status: number): KindFacts {
+  return Object.freeze({ grpc, retry, status });
+}
+
+/**
+ * One row per kind (gRPC name, default retry class, representative HTTP status): the single
+ * place where kind-level defaults are written down.
+ */
 export const KIND_FACTS: Readonly<Record<ErrorKind, KindFacts>> = Object.freeze({
-  'invalid-request': { grpc: 'INVALID_ARGUMENT', retry: 'never', status: 400 },
-  unauthenticated: { grpc: 'UNAUTHENTICATED', retry: 'never', status: 401 },
-  'permission-denied': { grpc: 'PERMISSION_DENIED', retry: 'never', status: 403 },
-  'not-found': { grpc: 'NOT_FOUND', retry: 'never', status: 404 },
-  conflict: { grpc: 'ALREADY_EXISTS', retry: 'never', status: 409 },
-  'precondition-failed': { grpc: 'FAILED_PRECONDITION', retry: 'never', status: 412 },
+  'invalid-request': facts('INVALID_ARGUMENT', 'never', 400),
+  unauthenticated: facts('UNAUTHENTICATED', 'never', 401),
+  'permission-denied': facts('PERMISSION_DENIED', 'never', 403),
+  'not-found': facts('NOT_FOUND', 'never', 404),
+  conflict: facts('ALREADY_EXISTS', 'never', 409),
+  'precondition-failed': facts('FAILED_PRECONDITION', 'never', 412),
   // gRPC has no "too large"; OUT_OF_RANGE is what google.rpc uses for size limits.
-  'payload-too-large': { grpc: 'OUT_OF_RANGE', retry: 'never', status: 413 },
-  'quota-exceeded': { grpc: 'RESOURCE_EXHAUSTED', retry: 'never', status: 403 },
-  'rate-limited': { grpc: 'RESOURCE_EXHAUSTED', retry: 'safe', status: 429 },
-  unavailable: { grpc: 'UNAVAILABLE', retry: 'idempotent', status: 503 },
-  timeout: { grpc: 'DEADLINE_EXCEEDED', retry: 'idempotent', status: 504 },
-  internal: { grpc: 'INTERNAL', retry: 'idempotent', status: 500 },
-  'not-implemented': { grpc: 'UNIMPLEMENTED', retry: 'never', status: 501 },
-  network: { grpc: 'UNAVAILABLE', retry: 'idempotent', status: 0 },
-  unknown: { grpc: 'UNKNOWN', retry: 'never', status: 500 },
+  'payload-too-large': facts('OUT_OF_RANGE', 'never', 413),
+  'quota-exceeded': facts('RESOURCE_EXHAUSTED', 'never', 403),
+  'rate-limited': facts('RESOURCE_EXHAUSTED', 'safe', 429),
+  unavailable: facts('UNAVAILABLE', 'idempotent', 503),
+  timeout: facts('DEADLINE_EXCEEDED', 'idempotent', 504),
+  internal: facts('INTERNAL', 'idempotent', 500),
+  'not-implemented': facts('UNIMPLEMENTED', 'never', 501),
+  network: facts('UNAVAILABLE', 'idempotent', 0),
+  unknown: facts('UNKNOWN', 'never', 500),
 });
 
 /** Every kind, in a stable order. */
@@ -79,32 +87,24 @@ export function isErrorKind(value: unknown): value is ErrorKind {
   return typeof value === 'string' && Object.hasOwn(KIND_FACTS, value);
 }
 
+// Only the statuses whose kind differs from their class's (4xx invalid-request, 5xx internal):
+// the rest are read by `kindFromStatus` from the class, so listing them would ship them twice.
 const BY_STATUS: Readonly<Record<number, ErrorKind>> = {
-  400: 'invalid-request',
   401: 'unauthenticated',
   402: 'quota-exceeded',
   403: 'permission-denied',
   404: 'not-found',
-  405: 'invalid-request',
-  406: 'invalid-request',
   407: 'unauthenticated',
   408: 'timeout',
   409: 'conflict',
   410: 'not-found',
-  411: 'invalid-request',
   412: 'precondition-failed',
   413: 'payload-too-large',
-  414: 'invalid-request',
-  415: 'invalid-request',
-  416: 'invalid-request',
-  422: 'invalid-request',
   423: 'precondition-failed',
   424: 'precondition-failed',
   425: 'unavailable',
   428: 'precondition-failed',
   429: 'rate-limited',
-  431: 'invalid-request',
-  500: 'internal',
   501: 'not-implemented',
   502: 'unavailable',
   503: 'unavailable',

@@ -3,6 +3,8 @@ import { HOSTILE } from '../hardening/arbitraries.js';
 import { describe, expect, it } from 'vitest';
 import { netease } from '../../adapters/netease/index.js';
 import { neteaseCatalog } from '../../adapters/netease/catalog.js';
+import { neteaseDocs } from '../../adapters/netease/docs.js';
+import { rowDocs } from '../../src/core/catalog-docs.js';
 import { neteaseStatusOfCode, parseNetease } from '../../adapters/netease/parse.js';
 import type { ErrorKind, RetryClass } from '../../src/core/kinds.js';
 import { normalize } from '../../src/core/normalize.js';
@@ -44,7 +46,7 @@ describe('NetEase CloudComb catalog', () => {
       expect(entry.status, `status of ${code}`).toBe(Number(code.slice(0, 3)));
       expect(entry.message, `message of ${code}`).toBe(message);
       // The description column is the only place a Chinese message could come from; it is empty.
-      expect(entry.messageZh, `messageZh of ${code}`).toBe(description || undefined);
+      expect(rowDocs(neteaseDocs, neteaseCatalog, entry)?.messageZh, `messageZh of ${code}`).toBe(description || undefined);
       expect(solution).toBe('');
       expect(neteaseCatalog.entries[i]).toBe(entry);
     });

@@ -26,7 +26,7 @@ const acme = defineAdapter({
     [7003, 410, 'not-found', 'never', 'GONE_THING', 'Thing gone'],
     [7004, 0, 'precondition-failed', 'never', '', 'Dual A'],
     [7004, 0, 'precondition-failed', 'never', '', 'Dual B'],
-    [0, 200, 'unknown', 'never', 'OK', 'ok', undefined, { outcome: 'success' }],
+    [0, 200, 'unknown', 'never', 'OK', 'ok', { outcome: 'success' }],
   ],
   parse: ({ json }) => {
     const code = asCode(field(json, 'errno'));
