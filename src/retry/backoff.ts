@@ -49,16 +49,8 @@ export function backoffDelay(attempt: number, options: BackoffOptions): number {
   const { baseMs, capMs } = options;
   checkMs('baseMs', baseMs);
   checkMs('capMs', capMs);
-  return jitteredDelay(attempt, baseMs, capMs, options.random ?? Math.random);
-}
-
-/**
- * @internal {@link backoffDelay} without the argument checks, for the retry decision: its
- * numbers come from options that `resolveRetryOptions` has already validated.
- */
-export function jitteredDelay(attempt: number, baseMs: number, capMs: number, random: () => number): number {
   const ceiling = backoffCeiling(attempt, baseMs, capMs);
-  let r = random();
+  let r = (options.random ?? Math.random)();
   // A broken random source must not produce a negative, NaN or over-the-cap wait.
   if (typeof r !== 'number' || !(r > 0)) r = 0;
   else if (r > 1) r = 1;

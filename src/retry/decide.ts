@@ -1,5 +1,5 @@
 import type { RetryStopReason, VendorError } from '../errors/vendor-error.js';
-import { jitteredDelay } from './backoff.js';
+import { backoffDelay } from './backoff.js';
 import type { ResolvedRetryOptions, RetryDelaySource } from './options.js';
 
 /** What {@link decideRetry} looks at. */
@@ -92,7 +92,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
     source = 'retry-after';
   } else {
     const baseMs = error.kind === 'rate-limited' ? options.rateLimitBaseDelayMs : options.baseDelayMs;
-    delayMs = jitteredDelay(attempt, baseMs, options.maxDelayMs, options.random);
+    delayMs = backoffDelay(attempt, { baseMs, capMs: options.maxDelayMs, random: options.random });
     source = 'backoff';
   }
 
