@@ -31,11 +31,13 @@ export { InternalServerError };
 export { NotImplementedError };
 export { NetworkError };
 export { UnknownVendorError };
-export { VendorError, isVendorError } from './vendor-error.js';
+export { isVendorError } from './brand.js';
+export { VendorError } from './vendor-error.js';
 export type { AttemptRecord, RetryDecisionRecord, RetryStopReason, VendorErrorInit, VendorErrorJSON } from './vendor-error.js';
 
 /** The class for each kind: `new ERROR_CLASSES[kind](init)`. */
-export const ERROR_CLASSES = Object.freeze({
+// Pure: unused, the map and every class drop out of bundles that only need `isVendorError`.
+export const ERROR_CLASSES = /* @__PURE__ */ Object.freeze({
   'invalid-request': InvalidRequestError,
   unauthenticated: AuthenticationError,
   'permission-denied': PermissionDeniedError,

@@ -1,7 +1,8 @@
 import { type ErrorKind, type GrpcCode, KIND_FACTS, type RetryClass } from '../core/kinds.js';
 import { redactText, redactUrl } from '../core/redact.js';
+import { BRAND, isVendorError } from './brand.js';
 
-const BRAND = Symbol.for('vendor-errors.VendorError');
+export { isVendorError };
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** One try of a call, as recorded by the retry engine. */
@@ -231,27 +232,18 @@ export class VendorError extends Error {
     return `${this.name} ${JSON.stringify(json, null, 2)}\n${redactText(this.stack?.split('\n').slice(1).join('\n') ?? '')}`;
   }
 
+  /**
+   * The brand {@link isVendorError} reads, on the prototype (a getter in the class body: a
+   * `defineProperty` after the class would be a side effect that keeps the class in every bundle).
+   */
+  get [BRAND](): true {
+    return true;
+  }
+
   /** Brand check that survives duplicate copies of the package and realms. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (this === VendorError) return isVendorError(value);
     return Function.prototype[Symbol.hasInstance].call(this, value);
-  }
-}
-
-Object.defineProperty(VendorError.prototype, BRAND, { value: true });
-
-/**
- * `true` for any error built by any copy of vendor-errors (brand check, not name matching).
- *
- * @example
- * if (isVendorError(err) && err.retryable) scheduleLater();
- */
-export function isVendorError(value: unknown): value is VendorError {
-  try {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  } catch {
-    // A revoked Proxy throws on any property read; it is certainly not one of ours.
-    return false;
   }
 }
 
