@@ -341,6 +341,7 @@ async function main(): Promise<void> {
         capMs: s.capMs,
         idealMs: s.idealMs,
         idealFormula: s.idealFormula,
+        floor: s.floor,
         perSecond: s.scenario.rateLimit?.perSecond,
       }))
       .filter((s) => runs.some((r) => r.scenarioId === s.id)),

@@ -18,6 +18,7 @@ export interface ScenarioSummary {
   readonly capMs: number;
   readonly idealMs: number | undefined;
   readonly idealFormula: string;
+  readonly floor?: { readonly ms: number; readonly formula: string; readonly why: string };
   readonly perSecond?: number;
 }
 
@@ -219,6 +220,7 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
     out.push(`### ${s.title}`, '');
     out.push(`Setup: ${s.setup}. Hard cap per client run: ${secs(s.capMs)}.`, '');
     out.push(`Ideal: ${s.idealFormula}. Targets: ${targetText(s.kind)}.`, '');
+    if (s.floor) out.push(`Floor when Retry-After is honoured: ${s.floor.formula}: ${s.floor.why}.`, '');
     out.push('| client | succeeded | requests/call | time | time ÷ ideal | p50 | p99 | answers (ok / refused) | all targets |');
     out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const failures: string[] = [];

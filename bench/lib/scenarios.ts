@@ -24,6 +24,11 @@ export interface ScenarioDef {
   readonly idealMs: number | undefined;
   /** How {@link idealMs} was computed, for the report. */
   readonly idealFormula: string;
+  /**
+   * The best completion time of a client that honours the vendor's Retry-After, when that is
+   * above {@link idealMs} (whole-second hints); how it was computed and why, for the report.
+   */
+  readonly floor?: { readonly ms: number; readonly formula: string; readonly why: string };
   /** Human description of the setup, for the report. */
   readonly setup: string;
 }
@@ -117,14 +122,36 @@ export function buildScenarios(mode: Mode): ScenarioDef[] {
     setup: `${s.rateCalls} GETs, ${s.rateConcurrency} in flight; ${bucket}; over-limit answer: ${answer}; latency L = ${L} ms`,
   });
   const outageIdeal = s.outageMs + Math.ceil(s.outageCalls / s.outageConcurrency) * L;
+  // Honouring whole-second hints: the first refusal comes back after L with `Retry-After: 1`
+  // (a few ms of wait rounded up, RFC 9110 §10.2.3 has whole seconds only), so nothing is sent
+  // for a second; the bucket is full again after it (B at once), then R per second.
+  const pause = 1000;
+  const floorMs = L + pause + ((s.rateCalls - 2 * s.burst) / s.perSecond) * 1000 + L;
+  const twoPausesMs = L + pause + L + pause + ((s.rateCalls - 3 * s.burst) / s.perSecond) * 1000 + L;
+  const retryAfterFloor = {
+    ms: floorMs,
+    formula:
+      `L + 1 s + (N − 2B) / R + L = ${L} ms + 1 s + (${s.rateCalls} − ${2 * s.burst}) / ${s.perSecond} s + ${L} ms = ` +
+      `${(floorMs / 1000).toFixed(3)} s (${(floorMs / rateIdeal).toFixed(2)} × the ideal)`,
+    why:
+      `the cold burst of any client that does not know the limit empties the bucket and is answered \`Retry-After: 1\` after L; ` +
+      'honouring it, nothing goes for a second, after which the bucket holds B again and the rest goes at R. ' +
+      `So ${TARGETS.rateLimitTimeRatio} × the ideal is out of reach while the pause is honoured. That refusal says only that the burst was too big: ` +
+      'a token bucket refuses nothing until it is empty, so its rate is found only by exceeding it, and with whole-second hints that costs a second pause: ' +
+      `L + 1 s + L + 1 s + (N − 3B) / R + L = ${(twoPausesMs / 1000).toFixed(3)} s (${(twoPausesMs / rateIdeal).toFixed(2)} × the ideal) for a client that ` +
+      'exceeds the rate at the first moment it may and then sends at exactly R',
+  };
   return [
-    rate(
-      'upyun-429-retry-after',
-      'UpYun 429 + Retry-After',
-      'upyun',
-      { perSecond: s.perSecond, burst: s.burst, retryAfter: 'seconds' },
-      '429 `42900001` with `Retry-After: <seconds>` (rounded up to whole seconds)',
-    ),
+    {
+      ...rate(
+        'upyun-429-retry-after',
+        'UpYun 429 + Retry-After',
+        'upyun',
+        { perSecond: s.perSecond, burst: s.burst, retryAfter: 'seconds' },
+        '429 `42900001` with `Retry-After: <seconds>` (rounded up to whole seconds)',
+      ),
+      floor: retryAfterFloor,
+    },
     rate(
       'upyun-429-body-only',
       'UpYun 429, body code only',

@@ -94,6 +94,21 @@ describe('pacer algorithm: decrease on a rate limit', () => {
     expect(nextSendTime(s, d + 40)).toBeLessThan(d + P.windowMs);
   });
 
+  it("requests sent in the decrease's own millisecond are old traffic: their answers end the hold", () => {
+    let s = steadyAt(100);
+    const d = s.decreasedAt + 10_000;
+    // Two requests leave at d, then a limit arrives at d (a millisecond clock): both outstanding.
+    s = onSend(onSend(s, d, P), d, P);
+    s = onThrottle(s, d, P, { sentAt: d - 5, inFlight: 2 });
+    expect(s.outstanding).toBe(2);
+    expect(nextSendTime(s, d + 6)).toBe(d + P.windowMs);
+    // Their answers come back 6 ms later: the old traffic has drained, no hold for the window.
+    s = onSuccess(s, d + 6, P, { sentAt: d });
+    s = onThrottle(s, d + 6, P, { sentAt: d });
+    expect(s.outstanding).toBe(0);
+    expect(nextSendTime(s, d + 6)).toBeLessThan(d + 100);
+  });
+
   it('the bucket spaces sends at the rate, with at most one token after a decrease', () => {
     const s0 = steadyAt(100);
     let s = s0;
