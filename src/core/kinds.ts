@@ -130,3 +130,11 @@ export function kindFromStatus(status: number | undefined): ErrorKind {
   if (status >= 500 && status < 600) return 'internal';
   return 'unknown';
 }
+
+/**
+ * Whether a status is a failure on its own: anything outside 2xx and 3xx (1xx and out-of-range
+ * numbers too: no final answer is a failure). A 2xx may still hide one in its body (Baidu PCS).
+ */
+export function isFailureStatus(status: number): boolean {
+  return status < 200 || status >= 400;
+}

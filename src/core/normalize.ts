@@ -2,7 +2,7 @@ import type { Adapter, ParseContext, WireError } from './adapter.js';
 import { type BodyInput, DEFAULT_MAX_BODY_BYTES, readBody, textSummary } from './body.js';
 import type { CatalogEntry } from './catalog.js';
 import { type HeadersInput, headerLookup, parseRetryAfter } from './headers.js';
-import { type ErrorKind, KIND_FACTS, kindFromStatus, type RetryClass } from './kinds.js';
+import { type ErrorKind, isFailureStatus, KIND_FACTS, kindFromStatus, type RetryClass } from './kinds.js';
 import { createVendorError } from '../errors/index.js';
 import type { VendorError } from '../errors/vendor-error.js';
 
@@ -29,10 +29,6 @@ export interface NormalizeInput {
 
 function validStatus(status: unknown): number | undefined {
   return typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 999 ? status : undefined;
-}
-
-function isFailureStatus(status: number): boolean {
-  return status < 200 || status >= 400;
 }
 
 /** The row that applies, and whether the choice is a guess between several meanings. */

@@ -1,5 +1,6 @@
 import { transportError } from '../../core/transport.js';
 import { headerLookup } from '../../core/headers.js';
+import { isFailureStatus } from '../../core/kinds.js';
 import { normalize } from '../../core/normalize.js';
 import type { VendorError } from '../../errors/vendor-error.js';
 import { readBoundedStream, isReplayableBody, shouldInspectSuccess } from './body.js';
@@ -32,10 +33,6 @@ export function isRequest(value: unknown): value is Request {
     typeof (value as Request).clone === 'function' &&
     typeof (value as Request).method === 'string'
   );
-}
-
-function isFailureStatus(status: number): boolean {
-  return status < 200 || status >= 400;
 }
 
 /**
