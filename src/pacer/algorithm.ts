@@ -365,8 +365,16 @@ function refill(d: Draft, t: number, params: PacerParams): void {
   d.refilledAt = from;
 }
 
+/** The success counter of a {@link PacerState}, on its own: what a success on an idle key changes. */
+export interface SuccessCounter {
+  windowStart: number;
+  windowCount: number;
+  previousCount: number;
+  updatedAt: number;
+}
+
 /** Moves the success counter to `t`'s bucket. */
-function roll(d: Draft, t: number, params: PacerParams): void {
+function roll(d: SuccessCounter, t: number, params: PacerParams): void {
   const w = params.windowMs;
   const elapsed = t - d.windowStart;
   if (elapsed < w) return;
@@ -757,6 +765,62 @@ export function onCancel(
     if (wasProbe) d.probeSentAt = 0;
   }
   return d;
+}
+
+/**
+ * `true` when a success at `now` on a request sent at `sentAt` would change nothing in `state`
+ * but its success counter: a key that is not paced, not paused, not down, has no initial
+ * window left and no old traffic to hear from. The pacer then counts such successes with
+ * {@link countSuccess} on a counter of its own, and writes no new state per success.
+ */
+export function isIdle(state: PacerState, sentAt?: number): boolean {
+  return (
+    state.phase === 'unlimited' &&
+    state.circuit === 'closed' &&
+    state.window === 0 &&
+    state.failures === 0 &&
+    state.pausedUntil === 0 &&
+    state.outstanding === 0 &&
+    (state.decreasedAt === 0 || typeof sentAt !== 'number' || !(sentAt <= state.decreasedAt))
+  );
+}
+
+/** A copy of `state`'s success counter, to count on (see {@link countSuccess}). */
+export function successCounterOf(state: PacerState): SuccessCounter {
+  return {
+    windowStart: state.windowStart,
+    windowCount: state.windowCount,
+    previousCount: state.previousCount,
+    updatedAt: state.updatedAt,
+  };
+}
+
+/**
+ * Counts a success at `now` into `counter`, in place: for a state that {@link isIdle}, exactly
+ * what {@link onSuccess} would change (the same clock rules: a `now` that is not finite or goes
+ * back is read as the latest time seen).
+ */
+export function countSuccess(
+  counter: SuccessCounter,
+  state: PacerState,
+  now: number,
+  params: PacerParams = DEFAULT_PACER_PARAMS,
+): void {
+  const t = Math.max(finite(now, counter.updatedAt), counter.updatedAt);
+  roll(counter, t, params);
+  if (t >= state.countFrom) counter.windowCount += 1;
+  counter.updatedAt = t;
+}
+
+/** `state` with `counter`'s success counts (a copy). */
+export function withSuccessCounter(state: PacerState, counter: SuccessCounter): PacerState {
+  return {
+    ...state,
+    windowStart: counter.windowStart,
+    windowCount: counter.windowCount,
+    previousCount: counter.previousCount,
+    updatedAt: counter.updatedAt,
+  };
 }
 
 /** What the key looks like from outside. */

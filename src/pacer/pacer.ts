@@ -9,9 +9,11 @@ import { ServiceUnavailableError, createVendorError } from '../errors/index.js';
 import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { functionOption, invalid, numberOption } from '../retry/validate.js';
 import {
+  countSuccess,
   DEFAULT_PACER_PARAMS,
   earliestSendTime,
   initialPacerState,
+  isIdle,
   isUnrestricted,
   keyState,
   measuredRate,
@@ -26,6 +28,9 @@ import {
   type PacerParams,
   type PacerPhase,
   type PacerState,
+  type SuccessCounter,
+  successCounterOf,
+  withSuccessCounter,
 } from './algorithm.js';
 import { pacerKey } from './key.js';
 import { createMemoryPacerStore, type PacerStore } from './store.js';
@@ -259,6 +264,14 @@ interface Lane {
   seenState: PacerKeyState;
   seenRate: number;
   seenPause: number;
+  /**
+   * The key's stored state while it is idle (`isIdle`: never limited, nothing to wait for), the
+   * very object the store holds; `counter` then has its up-to-date success counts. A success
+   * on an idle key counts there, in place, instead of writing a new state to the store. Once
+   * the store holds any other object (a limit, another pacer writing), this is stale and unused.
+   */
+  idle: PacerState | undefined;
+  counter: SuccessCounter | undefined;
 }
 
 const PREFIX = 'pacer option';
@@ -389,7 +402,16 @@ export function createPacer(options: PacerOptions = {}): Pacer {
   }
 
   function load(key: string, t: number): PacerState {
-    return store.get(key) ?? initialPacerState(t, params);
+    const state = store.get(key);
+    if (state === undefined) return initialPacerState(t, params);
+    // An idle key's successes were counted on its lane: fold them in.
+    const lane = lanes.get(key);
+    return lane?.counter && lane.idle === state ? withSuccessCounter(state, lane.counter) : state;
+  }
+
+  /** Whether `lane`'s key is idle and the store still holds the state that says so. */
+  function idleNow(lane: Lane): boolean {
+    return lane.idle !== undefined && lane.idle === store.get(lane.key);
   }
 
   function laneOf(key: string): Lane {
@@ -406,15 +428,20 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       seenState: 'closed',
       seenRate: params.maxRate,
       seenPause: 0,
+      idle: undefined,
+      counter: undefined,
     };
     lanes.set(key, lane);
     return lane;
   }
 
-  /** Forgets lanes with nothing queued, nothing in flight and no timer. */
+  /** Forgets lanes with nothing queued, nothing in flight and no timer (an idle one's counts go to the store first). */
   function prune(): void {
     for (const [key, lane] of lanes) {
-      if (lane.queue.size === 0 && lane.inFlight === 0 && lane.timer === undefined) lanes.delete(key);
+      if (lane.queue.size === 0 && lane.inFlight === 0 && lane.timer === undefined) {
+        if (lane.counter && idleNow(lane)) store.set(key, load(key, lastNow));
+        lanes.delete(key);
+      }
     }
   }
 
@@ -545,8 +572,14 @@ export function createPacer(options: PacerOptions = {}): Pacer {
   }
 
   /** A permit at `t` if the lane's turn is now (nothing queued, nothing due), else `undefined`. */
-  function goNow(lane: Lane, state: PacerState, t: number): PacerPermit | undefined {
+  function goNow(lane: Lane, t: number): PacerPermit | undefined {
     if (lane.queue.size !== 0) return undefined;
+    if (idleNow(lane)) {
+      // Idle (the common case): nothing to read but the store's identity, nothing to compute.
+      lane.inFlight++;
+      return { key: lane.key, sentAt: t, waitedMs: 0 };
+    }
+    const state = load(lane.key, t);
     if (isUnrestricted(state, t, lane.inFlight)) {
       // The common case: never limited, never down. Nothing to compute, nothing to store.
       lane.inFlight++;
@@ -562,8 +595,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
 
   function tryAcquire(key: string): PacerPermit | undefined {
     if (closed || typeof key !== 'string') return undefined;
-    const t = now();
-    return goNow(laneOf(key), load(key, t), t);
+    return goNow(laneOf(key), now());
   }
 
   function acquire(key: string, options: PacerAcquireOptions = {}): Promise<PacerPermit> {
@@ -576,9 +608,9 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       typeof options.deadline === 'number' && !Number.isNaN(options.deadline) ? options.deadline : Number.POSITIVE_INFINITY;
     const t = now();
     const lane = laneOf(key);
-    const state = load(key, t);
-    const permit = goNow(lane, state, t);
+    const permit = goNow(lane, t);
     if (permit) return Promise.resolve(permit);
+    const state = load(key, t);
     if (deadline < earliestSendTime(state, t)) return Promise.reject(deadlineError(lane, state, t, undefined));
 
     return new Promise<PacerPermit>((resolve, reject) => {
@@ -620,6 +652,20 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       const sentAt = typeof info?.sentAt === 'number' && Number.isFinite(info.sentAt) ? info.sentAt : undefined;
       const lane = lanes.get(key);
       if (lane && lane.inFlight > 0) lane.inFlight--;
+      if (outcome === undefined && lane?.counter && idleNow(lane) && isIdle(lane.idle as PacerState, sentAt)) {
+        // An idle key's success: count it in place, write nothing (see Lane.idle) ...
+        const counter = lane.counter;
+        const bucket = counter.windowStart;
+        countSuccess(counter, lane.idle as PacerState, t, params);
+        if (counter.windowStart !== bucket) {
+          // ... but once per window, so that the store (its recency too) is never far behind.
+          const state = withSuccessCounter(lane.idle as PacerState, counter);
+          store.set(key, state);
+          lane.idle = state;
+        }
+        if (lane.queue.size > 0) pump(lane);
+        return;
+      }
       const state = load(key, t);
       let next: PacerState;
       if (outcome === undefined) {
@@ -645,6 +691,11 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       }
       if (next !== state) store.set(key, next);
       const current = lanes.get(key);
+      if (current && outcome === undefined && isIdle(next)) {
+        // From now on, successes count on the lane while the store holds this very state.
+        current.idle = next;
+        current.counter = successCounterOf(next);
+      }
       // Back to normal: the last error is no model for anything any more (and may hold a response).
       if (current && isUnrestricted(next, t)) current.lastError = undefined;
       if (current) {
@@ -680,6 +731,8 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     closed = true;
     for (const lane of lanes.values()) {
       disarm(lane);
+      // An idle key's counts go to the store, which may outlive this pacer.
+      if (lane.counter && idleNow(lane)) store.set(lane.key, load(lane.key, lastNow));
       for (const waiter of [...lane.queue]) {
         settleWaiter(lane, waiter);
         waiter.reject(new DOMException('The pacer was closed', 'AbortError'));

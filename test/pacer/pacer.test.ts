@@ -6,6 +6,7 @@ import {
   isVendorError,
   type Pacer,
   type PacerChange,
+  type PacerState,
   pacerKey,
   RateLimitError,
   ServiceUnavailableError,
@@ -372,6 +373,56 @@ describe('pacer: waiting', () => {
     expect(pacer.tryAcquire?.(KEY)).toBeUndefined();
     pacer.close();
     expect(pacer.tryAcquire?.('other')).toBeUndefined();
+  });
+
+  it('an idle key counts its successes without writing a state per success, and they still count', async () => {
+    const memory = createMemoryPacerStore();
+    let writes = 0;
+    const store = {
+      ...memory,
+      set(k: string, st: PacerState): void {
+        writes++;
+        memory.set(k, st);
+      },
+    };
+    const pacer = createPacer({ store, initialWindow: 0 });
+    // The first success makes the key idle (one write); then 100 successes over 400 ms, one
+    // window (500 ms) bucket: no write at all.
+    await call(pacer);
+    expect(writes).toBe(1);
+    for (let i = 0; i < 100; i++) {
+      await call(pacer);
+      await vi.advanceTimersByTimeAsync(4);
+    }
+    expect(writes).toBe(1);
+    // The counts are there for whoever reads the key: 101 successes in the last window.
+    expect(snap(pacer).measuredRate).toBeCloseTo(202, 0);
+    // Into the next window: the store is brought up to date, once.
+    await vi.advanceTimersByTimeAsync(200);
+    await call(pacer);
+    expect(writes).toBe(2);
+    expect(memory.get(KEY)?.previousCount).toBe(101);
+    // A limit starts slow start from that measured rate, not from 1/s.
+    pacer.report(KEY, neteaseLimit());
+    expect(snap(pacer)).toMatchObject({ phase: 'slow-start' });
+    expect(snap(pacer).rate).toBeGreaterThan(100);
+  });
+
+  it('an idle key with a store that hands out copies: every success is still counted', async () => {
+    const memory = createMemoryPacerStore();
+    const store = { ...memory, get: (k: string) => (memory.get(k) ? { ...memory.get(k)! } : undefined) };
+    const pacer = createPacer({ store, initialWindow: 0 });
+    for (let i = 0; i < 50; i++) await call(pacer);
+    expect(memory.get(KEY)?.windowCount).toBe(50);
+  });
+
+  it("close() hands an idle key's counts to the store", async () => {
+    const store = createMemoryPacerStore();
+    const pacer = createPacer({ store, initialWindow: 0 });
+    for (let i = 0; i < 30; i++) await call(pacer);
+    expect(store.get(KEY)?.windowCount).toBe(1);
+    pacer.close();
+    expect(store.get(KEY)?.windowCount).toBe(30);
   });
 
   it('one pacer shared by two clients: a limit one of them hit holds the other', async () => {
