@@ -245,9 +245,9 @@ async function runOverhead(): Promise<OverheadResult | { error: string }> {
             rounds: 15,
             calls: 400,
             concurrency: 10,
-            pacerPairs: 50,
+            pacerPairs: 40,
             pacerCalls: 200,
-            idleRounds: 20,
+            idleRounds: 12,
             idleCalls: 20_000,
           };
     const outcome = await runAlone({ type: 'overhead', id: nextJobId++, options }, 600_000);
