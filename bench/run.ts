@@ -242,12 +242,12 @@ async function runOverhead(): Promise<OverheadResult | { error: string }> {
           }
         : {
             url: sim.url,
-            rounds: 15,
+            rounds: 10,
             calls: 400,
             concurrency: 10,
             pacerPairs: 40,
             pacerCalls: 200,
-            idleRounds: 12,
+            idleRounds: 10,
             idleCalls: 20_000,
           };
     const outcome = await runAlone({ type: 'overhead', id: nextJobId++, options }, 600_000);
