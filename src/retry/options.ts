@@ -141,23 +141,24 @@ export const MAX_RETRIES = 100;
 
 const PREFIX = 'retry option';
 
-/** Bounds of the numeric options beyond "a finite non-negative number". */
-const LIMITS: { readonly [K in keyof typeof DEFAULT_RETRY_OPTIONS]?: { integer?: boolean; max?: number } } = {
-  retries: { integer: true, max: MAX_RETRIES },
-  maxDelayMs: { max: MAX_TIMER_MS },
-  maxRetryAfterMs: { max: MAX_TIMER_MS },
-};
-
-/**
- * `true` for an object with a function under each name. Budgets, pacers and signals are
- * recognised by shape, so that ones from another copy of the package (or a polyfill) work.
- */
-function hasMethods(value: unknown, ...names: string[]): boolean {
+function isSignalLike(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown };
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function')
+    typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function'
   );
+}
+
+function isPacerLike(value: unknown): value is Pacer {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as { now?: unknown; acquire?: unknown; report?: unknown };
+  return typeof p.now === 'function' && typeof p.acquire === 'function' && typeof p.report === 'function';
+}
+
+function isBudgetLike(value: unknown): value is RetryBudget {
+  if (typeof value !== 'object' || value === null) return false;
+  const b = value as { recordRequest?: unknown; tryAcquire?: unknown };
+  return typeof b.recordRequest === 'function' && typeof b.tryAcquire === 'function';
 }
 
 /**
@@ -177,27 +178,33 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`retry options must be an object, false or undefined, got ${options === null ? 'null' : typeof options}`);
   }
-  // Checked in the order of DEFAULT_RETRY_OPTIONS, so the first bad option is the one named.
-  const numbers = {} as { -readonly [K in keyof typeof DEFAULT_RETRY_OPTIONS]: number };
-  for (const [name, fallback] of Object.entries(DEFAULT_RETRY_OPTIONS) as [keyof typeof DEFAULT_RETRY_OPTIONS, number][]) {
-    numbers[name] = numberOption(PREFIX, name, options[name], fallback, LIMITS[name]);
-  }
-  const { budget, pacer, signal } = options;
-  if (budget !== undefined && !hasMethods(budget, 'recordRequest', 'tryAcquire')) {
+  const d = DEFAULT_RETRY_OPTIONS;
+  const retries = numberOption(PREFIX, 'retries', options.retries, d.retries, { integer: true, max: MAX_RETRIES });
+  const baseDelayMs = numberOption(PREFIX, 'baseDelayMs', options.baseDelayMs, d.baseDelayMs);
+  const rateLimitBaseDelayMs = numberOption(PREFIX, 'rateLimitBaseDelayMs', options.rateLimitBaseDelayMs, d.rateLimitBaseDelayMs);
+  const maxDelayMs = numberOption(PREFIX, 'maxDelayMs', options.maxDelayMs, d.maxDelayMs, { max: MAX_TIMER_MS });
+  const maxElapsedMs = numberOption(PREFIX, 'maxElapsedMs', options.maxElapsedMs, d.maxElapsedMs);
+  const maxRetryAfterMs = numberOption(PREFIX, 'maxRetryAfterMs', options.maxRetryAfterMs, d.maxRetryAfterMs, {
+    max: MAX_TIMER_MS,
+  });
+  const budget = options.budget;
+  if (budget !== undefined && !isBudgetLike(budget)) {
     throw invalid(PREFIX, 'budget', 'a RetryBudget (an object with recordRequest() and tryAcquire())', budget);
   }
-  if (pacer !== undefined && !hasMethods(pacer, 'now', 'acquire', 'report')) {
+  const pacer = options.pacer;
+  if (pacer !== undefined && !isPacerLike(pacer)) {
     throw invalid(PREFIX, 'pacer', 'a Pacer (an object with now(), acquire() and report(), see createPacer)', pacer);
   }
-  if (
-    signal !== undefined &&
-    !(hasMethods(signal, 'addEventListener', 'removeEventListener') && typeof signal.aborted === 'boolean')
-  ) {
-    throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
-  }
+  const signal = options.signal;
+  if (signal !== undefined && !isSignalLike(signal)) throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
   return Object.freeze({
     enabled: true,
-    ...numbers,
+    retries,
+    baseDelayMs,
+    rateLimitBaseDelayMs,
+    maxDelayMs,
+    maxElapsedMs,
+    maxRetryAfterMs,
     budget,
     pacer,
     signal,
