@@ -145,35 +145,68 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
   if (typeof fn !== 'function') throw new TypeError(`retry: \`fn\` must be a function, got ${typeof fn}`);
   const opts = resolveRetryOptions(options);
   let idempotent = false;
+  let vendor: string | undefined;
+  let url: string | URL | undefined;
   if (options) {
     const { method, idempotent: given } = options;
     if (method !== undefined && typeof method !== 'string') throw invalid('retry option', 'method', 'a string', method);
     if (given !== undefined && typeof given !== 'boolean') throw invalid('retry option', 'idempotent', 'a boolean', given);
-    const { vendor, url } = options;
+    ({ vendor, url } = options);
     if (vendor !== undefined && typeof vendor !== 'string') throw invalid('retry option', 'vendor', 'a string', vendor);
     if (url !== undefined && typeof url !== 'string' && !(typeof url === 'object' && url !== null)) {
       throw invalid('retry option', 'url', 'a string or a URL', url);
     }
     idempotent = given ?? (method !== undefined ? isIdempotentRequest(method) : false);
   }
-  const { signal, budget, pacer } = opts;
-  const key = pacer ? keyOf(pacer, options ? options.vendor : undefined, options ? options.url : undefined) : '';
-  const attempts: AttemptRecord[] = [];
+  return runRetry(fn, opts, { signal: opts.signal, vendor, idempotent, url });
+}
+
+/**
+ * @internal What the loop is told about one call besides its resolved options. Integrations
+ * resolve the options once per client and give the rest per request; `idempotent` and `url` may
+ * be functions, asked only when needed (idempotency on the first failure, the URL only for a
+ * pacer's key), so that a call that succeeds at once does no work for them.
+ */
+export interface LoopCall {
+  /** The signal the loop checks and hands to `fn` (the request's, linked with the options' one). */
+  readonly signal: AbortSignal | undefined;
+  readonly vendor: string | undefined;
+  readonly idempotent: boolean | (() => boolean);
+  readonly url: string | URL | undefined | (() => string | URL | undefined);
+}
+
+/** With a pacer: the pacer's part of the wait goes into the previous attempt's record. */
+function settleHeld(attempts: AttemptRecord[], i: number, slept: number, waitedMs: number): void {
+  const previous = i >= 0 ? attempts[i] : undefined;
+  // Under a millisecond is the pacer saying "go" at once, not a wait.
+  if (!previous || (previous.delaySource !== 'pacer' && waitedMs < 1)) return;
+  attempts[i] = Object.freeze({ ...previous, delayMs: Math.round(slept + waitedMs), delaySource: 'pacer' });
+}
+
+/**
+ * @internal The loop behind {@link retry}, on options already resolved (validated once, where
+ * they were given): what every integration calls for each request.
+ */
+export async function runRetry<T>(
+  fn: (ctx: RetryContext) => Promise<T> | T,
+  opts: ResolvedRetryOptions,
+  call: LoopCall,
+): Promise<T> {
+  const { budget, pacer } = opts;
+  const signal = call.signal;
+  let key = '';
+  if (pacer) {
+    const url = typeof call.url === 'function' ? call.url() : call.url;
+    key = keyOf(pacer, call.vendor, url);
+  }
+  // Allocated on the first failure: a call that succeeds at once keeps no history.
+  let attempts: AttemptRecord[] | undefined;
+  let idempotent: boolean | undefined;
   let start = 0;
   // With a pacer: the record of the previous attempt, whose wait the pacer may lengthen, and
   // how long the loop itself slept after it.
   let heldRecord = -1;
   let slept = 0;
-
-  /** Puts the pacer's part of the wait into the previous attempt's record. */
-  const settleHeld = (waitedMs: number): void => {
-    const i = heldRecord;
-    heldRecord = -1;
-    const previous = i >= 0 ? attempts[i] : undefined;
-    // Under a millisecond is the pacer saying "go" at once, not a wait.
-    if (!previous || (previous.delaySource !== 'pacer' && waitedMs < 1)) return;
-    attempts[i] = Object.freeze({ ...previous, delayMs: Math.round(slept + waitedMs), delaySource: 'pacer' });
-  };
 
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortReason(signal);
@@ -185,8 +218,11 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
     if (pacer) {
       // The key's turn is now (the usual case): no promise, no turn of the event loop, no clock.
       let permit = typeof pacer.tryAcquire === 'function' ? pacer.tryAcquire(key) : undefined;
-      if (permit) settleHeld(0);
-      else {
+      const held = heldRecord;
+      heldRecord = -1;
+      if (permit) {
+        if (attempts) settleHeld(attempts, held, slept, 0);
+      } else {
         const asked = clock();
         const deadline = pacer.now() + Math.max(0, opts.maxElapsedMs - (asked - start));
         try {
@@ -195,12 +231,12 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
           if (signal?.aborted) throw abortReason(signal);
           if (isVendorError(refusal) && refusal.retryDecision) {
             // Held past the deadline (or foreseen to be): not sent, and the record says why.
-            settleHeld(clock() - asked);
-            throw attachRetryHistory(refusal, attempts, refusal.retryDecision);
+            if (attempts) settleHeld(attempts, held, slept, clock() - asked);
+            throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision);
           }
           throw refusal;
         }
-        settleHeld(clock() - asked);
+        if (attempts) settleHeld(attempts, held, slept, clock() - asked);
       }
       sentAt = permit.sentAt;
     }
@@ -223,6 +259,8 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
     // by the pacer, which holds the next attempt until the key resumes and then sends it at the
     // learned rate. A backoff of our own on top would be a double wait, so none is added.
     const paced = pacer !== undefined && (isBackPressure(error) || error.retryAfterMs !== undefined);
+    if (idempotent === undefined) idempotent = typeof call.idempotent === 'function' ? call.idempotent() : call.idempotent;
+    attempts ??= [];
     const decision = decideRetry({
       error,
       attempt,

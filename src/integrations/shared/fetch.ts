@@ -39,45 +39,73 @@ export function isRequest(value: unknown): value is Request {
  * @internal Turns one fetch `Response` into the outcome of an attempt: the response itself for
  * a success, a `VendorError` for a failure status or an error hidden in a 2xx body. Error
  * bodies are read up to the cap and the rest cancelled; 2xx bodies are inspected on a clone,
- * so the caller can still read the original.
+ * so the caller can still read the original. A success that needs no inspection (every adapter
+ * but those with `errorsInSuccess`) is returned as is, without a turn of the event loop.
  */
-export async function checkResponse(
+export function checkResponse(
+  integration: ResolvedIntegration,
+  res: Response,
+  ctx: { readonly method: string; readonly url: string },
+): Response | Promise<Response> {
+  if (!isFailureStatus(res.status)) {
+    if (integration.adapter.errorsInSuccess !== true || !res.body || isOpaque(res)) return res;
+    return inspectSuccess(integration, res, ctx);
+  }
+  // `no-cors` and `redirect: 'manual'` responses hide their status: nothing to classify.
+  if (isOpaque(res)) return res;
+  return readFailure(integration, res, ctx);
+}
+
+function isOpaque(res: Response): boolean {
+  return res.type === 'opaque' || res.type === 'opaqueredirect';
+}
+
+async function inspectSuccess(
   integration: ResolvedIntegration,
   res: Response,
   ctx: { readonly method: string; readonly url: string },
 ): Promise<Response> {
   const { adapter, maxBodyBytes } = integration;
-  // `no-cors` and `redirect: 'manual'` responses hide their status: nothing to classify.
-  if (res.type === 'opaque' || res.type === 'opaqueredirect') return res;
-  const header = headerLookup(res.headers);
-  const base = { status: res.status, headers: res.headers, method: ctx.method, url: ctx.url, maxBodyBytes };
-
-  if (!isFailureStatus(res.status)) {
-    if (!res.body || !shouldInspectSuccess(adapter, header, maxBodyBytes)) return res;
-    let copy: { bytes: Uint8Array | undefined; truncated: boolean };
-    try {
-      copy = await readBoundedStream(res.clone().body, maxBodyBytes);
-    } catch {
-      // The caller's own read will meet the same failure, with the client's own error.
-      return res;
-    }
-    if (copy.truncated) return res;
-    const error = normalize(adapter, { ...base, body: copy.bytes });
-    if (!error) return res;
-    res.body.cancel().catch(() => undefined);
-    throw error;
+  if (!shouldInspectSuccess(adapter, headerLookup(res.headers), maxBodyBytes)) return res;
+  let copy: { bytes: Uint8Array | undefined; truncated: boolean };
+  try {
+    copy = await readBoundedStream(res.clone().body, maxBodyBytes);
+  } catch {
+    // The caller's own read will meet the same failure, with the client's own error.
+    return res;
   }
+  if (copy.truncated) return res;
+  const error = normalize(adapter, { ...base(integration, res, ctx), body: copy.bytes });
+  if (!error) return res;
+  res.body?.cancel().catch(() => undefined);
+  throw error;
+}
 
+async function readFailure(
+  integration: ResolvedIntegration,
+  res: Response,
+  ctx: { readonly method: string; readonly url: string },
+): Promise<Response> {
   let body: Uint8Array | undefined;
   try {
-    body = (await readBoundedStream(res.body, maxBodyBytes)).bytes;
+    body = (await readBoundedStream(res.body, integration.maxBodyBytes)).bytes;
   } catch {
     body = undefined;
   }
-  const error: VendorError | undefined = normalize(adapter, { ...base, body });
+  const error: VendorError | undefined = normalize(integration.adapter, { ...base(integration, res, ctx), body });
   // normalize() always classifies a failure status; this only guards against a future change.
   if (!error) return res;
   throw error;
+}
+
+function base(integration: ResolvedIntegration, res: Response, ctx: { readonly method: string; readonly url: string }) {
+  return {
+    status: res.status,
+    headers: res.headers,
+    method: ctx.method,
+    url: ctx.url,
+    maxBodyBytes: integration.maxBodyBytes,
+  };
 }
 
 /**
@@ -101,13 +129,16 @@ export function fetchWithRetry(call: FetchCall): Promise<Response> {
     method,
     url,
     headers,
-    signals: [callerSignal, ...(call.signals ?? [])],
+    signals: call.signals ? [callerSignal, ...call.signals] : [callerSignal],
     replayable,
     async attempt(signal) {
-      // The caller's Request is never sent itself: each attempt gets a clone, so the next one
-      // (and the caller) still has an unread body. A stream that cannot be replayed goes as is.
-      const target = req && replayable ? req.clone() : input;
-      const attemptInit = signal ? { ...init, signal } : init;
+      // The caller's Request with a body is never sent itself: each attempt gets a clone, so the
+      // next one (and the caller) still has an unread body. A stream that cannot be replayed goes
+      // as is, and so does a Request without a body (nothing to consume; a clone would only add a
+      // signal following the caller's).
+      const target = req && replayable && req.body !== null ? req.clone() : input;
+      // The caller's own init when its signal is the one to use (the usual case): no copy.
+      const attemptInit = signal && (init === undefined || init.signal !== signal) ? { ...init, signal } : init;
       let res: Response;
       try {
         res = await call.fetch(target, attemptInit);

@@ -3,7 +3,7 @@ import { redactUrl } from '../../core/redact.js';
 import { transportError } from '../../core/transport.js';
 import { attachRetryHistory, isVendorError } from '../../errors/vendor-error.js';
 import { isIdempotentRequest } from '../../retry/idempotency.js';
-import { type RetryCallOptions, type RetryContext, retry } from '../../retry/retry.js';
+import { type LoopCall, type RetryContext, runRetry } from '../../retry/retry.js';
 import type { ResolvedIntegration } from './options.js';
 import { isTimeoutReason, linkSignals, reasonOf, type SignalLike } from './signal.js';
 
@@ -26,9 +26,6 @@ export interface LoopRequest<T> {
   attempt(signal: AbortSignal | undefined, attempt: number): Promise<T>;
 }
 
-/** What the loop is told besides the retry options: the pacer keys on vendor and host. */
-type LoopOptions = RetryCallOptions & { readonly vendor: string; readonly url: string };
-
 /**
  * What an abort turns into: a client timeout (`AbortSignal.timeout()`, ky's `timeout`) is a
  * failure without a response, so a `TimeoutError`; any other abort is the caller's decision
@@ -44,14 +41,16 @@ export function abortOutcome(
 }
 
 /**
- * @internal Runs every send of one request through `retry()`: the single attempt loop of the
- * axios, ky and fetch integrations. The user's retry options go to the loop as they are, plus
- * what this request is (method, idempotency, vendor, URL) and the caller's signal.
+ * @internal Runs every send of one request through the retry loop (`runRetry`, the loop of
+ * `retry()`): the single attempt loop of the axios, ky and fetch integrations. The retry options
+ * were resolved once, with the client; the loop is told what this request is (method,
+ * idempotency, vendor, URL) and the caller's signal. What only matters after a failure (the
+ * request's idempotency) or with a pacer (the redacted URL) is worked out only then.
  */
 export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
-  const { integration, method, url } = req;
+  const { integration } = req;
   const user = integration.retry;
-  const linked = linkSignals([...req.signals, user ? user.signal : undefined]);
+  const linked = linkSignals(req.signals, user !== false ? integration.options.signal : undefined);
   const signal = linked.signal;
 
   const fn = async ({ attempt }: RetryContext): Promise<T> => {
@@ -65,22 +64,14 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     }
   };
 
-  let options: LoopOptions | false = false;
-  if (user !== false) {
-    options = {
-      ...user,
-      method,
-      idempotent: isIdempotentRequest(method, req.headers),
-      vendor: integration.adapter.name,
-      url: redactUrl(url),
-      ...(signal ? { signal } : {}),
-      // A consumed stream cannot be sent again: one attempt, and the reason is recorded below.
-      ...(req.replayable ? {} : { retries: 0 }),
-    };
-  }
-
   try {
-    return await retry(fn, options);
+    if (user === false) return await runRetry(fn, integration.options, DISABLED_CALL);
+    return await runRetry(fn, req.replayable ? integration.options : integration.streamOptions, {
+      signal,
+      vendor: integration.adapter.name,
+      idempotent: () => isIdempotentRequest(req.method, req.headers),
+      url: () => redactUrl(req.url),
+    });
   } catch (error) {
     if (!isVendorError(error)) {
       // An abort during a wait rejects with the raw reason; a client timeout still becomes a TimeoutError.
@@ -99,3 +90,6 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     linked.dispose();
   }
 }
+
+/** `retry: false`: one attempt, and the loop is told nothing (the attempt checks the signal itself). */
+const DISABLED_CALL: LoopCall = Object.freeze({ signal: undefined, vendor: undefined, idempotent: false, url: undefined });

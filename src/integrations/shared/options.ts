@@ -1,6 +1,6 @@
 import type { Adapter } from '../../core/adapter.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../core/body.js';
-import { type RetryOptions, resolveRetryOptions } from '../../retry/options.js';
+import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions } from '../../retry/options.js';
 import { describeValue } from '../../retry/validate.js';
 
 /** What every integration (axios, ky, fetch) takes. */
@@ -24,8 +24,12 @@ export interface VendorIntegrationOptions {
 /** @internal Validated integration options. */
 export interface ResolvedIntegration {
   readonly adapter: Adapter;
-  /** The caller's retry options, untouched, so options added to the loop later reach it. */
+  /** The caller's retry options, as given. */
   readonly retry: RetryOptions | false | undefined;
+  /** Those options resolved and validated, once, for every request of the client. */
+  readonly options: ResolvedRetryOptions;
+  /** The same for a request whose body is a stream the first send consumes: no retries. */
+  readonly streamOptions: ResolvedRetryOptions;
   /** How many retries those options allow (0 when off). */
   readonly retries: number;
   readonly maxBodyBytes: number;
@@ -51,9 +55,9 @@ export function resolveIntegrationOptions(caller: string, options: unknown): Res
       `${caller}: option \`adapter\` must be an Adapter (from vendor-errors/adapters or defineAdapter()), got ${describeValue(o.adapter)}`,
     );
   }
-  let retries: number;
+  let resolved: ResolvedRetryOptions;
   try {
-    retries = resolveRetryOptions(o.retry).retries;
+    resolved = resolveRetryOptions(o.retry);
   } catch (error) {
     throw new TypeError(`${caller}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -61,5 +65,12 @@ export function resolveIntegrationOptions(caller: string, options: unknown): Res
   if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) {
     throw new TypeError(`${caller}: option \`maxBodyBytes\` must be a positive integer, got ${describeValue(max)}`);
   }
-  return Object.freeze({ adapter: o.adapter, retry: o.retry, retries, maxBodyBytes: max ?? DEFAULT_MAX_BODY_BYTES });
+  return Object.freeze({
+    adapter: o.adapter,
+    retry: o.retry,
+    options: resolved,
+    streamOptions: resolved.retries === 0 ? resolved : Object.freeze({ ...resolved, retries: 0 }),
+    retries: resolved.retries,
+    maxBodyBytes: max ?? DEFAULT_MAX_BODY_BYTES,
+  });
 }

@@ -21,21 +21,42 @@ function isAbortSignal(value: SignalLike): value is AbortSignal {
   return typeof AbortSignal !== 'undefined' && value instanceof AbortSignal;
 }
 
+const NONE: LinkedSignal = Object.freeze({ signal: undefined, dispose() {} });
+
+function noop(): void {}
+
 /**
- * @internal Links the caller's signals (request signal, retry `signal`, client timeouts).
- * Hand-rolled rather than `AbortSignal.any` so that listeners on long-lived signals (one retry
- * signal shared by every request) are removed when the request ends, on every runtime.
+ * @internal Links the caller's signals (request signal, client timeouts) and `extra` (the retry
+ * options' `signal`). Hand-rolled rather than `AbortSignal.any` so that listeners on long-lived
+ * signals (one retry signal shared by every request) are removed when the request ends, on every
+ * runtime. A request's single `AbortSignal` (the usual case) is passed through as it is: no
+ * controller, no listener.
  */
-export function linkSignals(sources: readonly (SignalLike | null | undefined)[]): LinkedSignal {
-  const list = sources.filter((s): s is SignalLike => s != null && typeof s === 'object');
-  if (list.length === 0) return { signal: undefined, dispose() {} };
-  const only = list[0]!;
-  if (list.length === 1 && isAbortSignal(only)) return { signal: only, dispose() {} };
+export function linkSignals(sources: readonly (SignalLike | null | undefined)[], extra?: SignalLike): LinkedSignal {
+  let only: SignalLike | undefined;
+  let count = 0;
+  for (const s of sources) {
+    if (s == null || typeof s !== 'object') continue;
+    only = s;
+    count++;
+  }
+  if (extra != null && typeof extra === 'object') {
+    only = extra;
+    count++;
+  }
+  if (count === 0 || only === undefined) return NONE;
+  // Only a request's own signal is handed to the transport as it is: undici's fetch leaves a
+  // listener on the signal it is given until the request is garbage-collected, which on the
+  // long-lived retry signal would pile up one per request.
+  if (count === 1 && only !== extra && isAbortSignal(only)) return { signal: only, dispose: noop };
+  const list: SignalLike[] = [];
+  for (const s of sources) if (s != null && typeof s === 'object') list.push(s);
+  if (extra != null && typeof extra === 'object') list.push(extra);
   const controller = new AbortController();
   const already = list.find((s) => s.aborted);
   if (already) {
     controller.abort(reasonOf(already));
-    return { signal: controller.signal, dispose() {} };
+    return { signal: controller.signal, dispose: noop };
   }
   const detach: (() => void)[] = [];
   const dispose = (): void => {
