@@ -1,0 +1,161 @@
+/**
+ * Paired, interleaved overhead measurement of one or more clients against bare fetch/ky/axios on
+ * a 200-only node:http server in a child process (so the client process's CPU is the client's).
+ *
+ *   node bench/pair.ts [--rounds 12] [--calls 400] [--concurrency 10] [--clients ve-fetch,...]
+ *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-axios)
+ *   [--profile]      (only runs the wrapped clients, for --cpu-prof)
+ */
+import { fork } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import axios from 'axios';
+import ky from 'ky';
+import { upyun } from 'vendor-errors/adapters';
+import { withVendorErrors } from 'vendor-errors/axios';
+import { createFetch } from 'vendor-errors/fetch';
+import { vendorErrors } from 'vendor-errors/ky';
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '12' },
+    calls: { type: 'string', default: '400' },
+    concurrency: { type: 'string', default: '10' },
+    clients: { type: 'string', default: 'bare-fetch,ve-fetch' },
+    before: { type: 'string' },
+    server: { type: 'boolean', default: false },
+  },
+});
+
+if (args.server) {
+  const { createServer } = await import('node:http');
+  const body = Buffer.from('{"files":[]}');
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.send?.(typeof address === 'object' && address ? address.port : 0);
+  });
+  process.on('disconnect', () => process.exit(0));
+} else {
+  await main();
+}
+
+type Call = (url: string, signal: AbortSignal) => Promise<void>;
+
+async function main(): Promise<void> {
+  const child = fork(new URL(import.meta.url), ['--server'], { stdio: 'inherit' });
+  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve(Number(m))));
+  const url = `http://127.0.0.1:${port}/upyun/bench-bucket/photos/1.jpg`;
+
+  const clients: Record<string, Call> = {};
+  const ax = axios.create();
+  const kyApi = ky.create();
+  clients['bare-fetch'] = async (u, signal) => {
+    const res = await fetch(u, { signal });
+    await res.text();
+    if (!res.ok) throw new Error(String(res.status));
+  };
+  clients['bare-ky'] = async (u, signal) => {
+    await kyApi.get(u, { signal }).text();
+  };
+  clients['bare-axios'] = async (u, signal) => {
+    await ax.get(u, { signal });
+  };
+  const vf = createFetch({ adapter: upyun });
+  clients['ve-fetch'] = async (u, signal) => {
+    const res = await vf(u, { signal });
+    await res.text();
+  };
+  const vk = ky.create(vendorErrors({ adapter: upyun }));
+  clients['ve-ky'] = async (u, signal) => {
+    await vk.get(u, { signal }).text();
+  };
+  const va = withVendorErrors(axios.create(), { adapter: upyun });
+  clients['ve-axios'] = async (u, signal) => {
+    await va.get(u, { signal });
+  };
+  if (args.before) {
+    const dir = new URL(`file://${args.before.replace(/\/?$/, '/')}`);
+    const f = (await import(new URL('src/integrations/fetch.js', dir).href)) as typeof import('vendor-errors/fetch');
+    const k = (await import(new URL('src/integrations/ky.js', dir).href)) as typeof import('vendor-errors/ky');
+    const a = (await import(new URL('src/integrations/axios.js', dir).href)) as typeof import('vendor-errors/axios');
+    const bf = f.createFetch({ adapter: upyun });
+    clients['before-fetch'] = async (u, signal) => {
+      const res = await bf(u, { signal });
+      await res.text();
+    };
+    const bk = ky.create(k.vendorErrors({ adapter: upyun }));
+    clients['before-ky'] = async (u, signal) => {
+      await bk.get(u, { signal }).text();
+    };
+    const ba = a.withVendorErrors(axios.create(), { adapter: upyun });
+    clients['before-axios'] = async (u, signal) => {
+      await ba.get(u, { signal });
+    };
+  }
+
+  const ids = (args.clients ?? '').split(',').filter(Boolean);
+  for (const id of ids) if (!clients[id]) throw new Error(`unknown client ${id}`);
+  const rounds = Number(args.rounds);
+  const calls = Number(args.calls);
+  const concurrency = Number(args.concurrency);
+
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+
+  async function block(call: Call): Promise<{ rps: number; cpuUs: number }> {
+    gc();
+    let next = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < calls) {
+          next++;
+          const controller = new AbortController();
+          await call(url, controller.signal);
+        }
+      }),
+    );
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { rps: calls / (ms / 1000), cpuUs: (cpu.user + cpu.system) / calls };
+  }
+
+  for (const id of ids) await block(clients[id] as Call); // warm-up
+  for (const id of ids) await block(clients[id] as Call);
+  const results = new Map<string, { rps: number; cpuUs: number }[]>(ids.map((id) => [id, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? ids : [...ids].reverse();
+    for (const id of order) results.get(id)?.push(await block(clients[id] as Call));
+  }
+  child.disconnect();
+  child.kill();
+
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  };
+  const base = ids[0] as string;
+  const b = results.get(base) ?? [];
+  console.log(`${rounds} rounds × ${calls} calls at ${concurrency}; ratios against ${base} (per round, median)`);
+  for (const id of ids) {
+    const w = results.get(id) ?? [];
+    const ratio = med(w.map((x, i) => x.rps / (b[i]?.rps ?? Number.NaN)));
+    const cpuRatio = med(w.map((x, i) => (b[i]?.cpuUs ?? Number.NaN) / x.cpuUs));
+    console.log(
+      `${id.padEnd(14)} rps ${med(w.map((x) => x.rps))
+        .toFixed(0)
+        .padStart(6)}  cpu/call ${med(w.map((x) => x.cpuUs))
+        .toFixed(1)
+        .padStart(6)} µs  ` +
+        `throughput ratio ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %)  cpu ratio ${cpuRatio.toFixed(3)} (overhead ${((1 - cpuRatio) * 100).toFixed(1)} %)`,
+    );
+  }
+}
