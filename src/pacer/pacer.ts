@@ -34,6 +34,7 @@ import {
 } from './algorithm.js';
 import { pacerKey } from './key.js';
 import { createMemoryPacerStore, type PacerStore } from './store.js';
+import { abortReason } from '../core/abort.js';
 
 /** The longest delay a timer can express (2^31 − 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -285,10 +286,6 @@ const NO_ANSWER: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeou
 function unref(timer: Timer): void {
   const t = timer as unknown as { unref?: unknown };
   if (typeof t === 'object' && t !== null && typeof t.unref === 'function') (t.unref as () => void).call(t);
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
 function resolveParams(options: PacerOptions): PacerParams {

@@ -12,6 +12,7 @@ import { isIdempotentRequest } from './idempotency.js';
 import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
 import { sleep } from './sleep.js';
 import { invalid } from './validate.js';
+import { abortReason } from '../core/abort.js';
 
 // Why not p-retry (v7, installed as a dev dependency). Its loop is ~40 lines we would save, but:
 // - Delays: it computes `minTimeout · factor^n` (optionally × a random factor in [1, 2)) before
@@ -64,10 +65,6 @@ export interface RetryCallOptions extends RetryOptions {
 
 function clock(): number {
   return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now();
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
 /** Backoff without jitter is no backoff: with a pacer, a rate limit's wait is the pacer's to decide. */

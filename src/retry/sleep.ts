@@ -1,9 +1,5 @@
 import { MAX_TIMER_MS } from './options.js';
-
-/** The rejection for a signal that was aborted without a reason (older polyfills). */
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
-}
+import { abortReason } from '../core/abort.js';
 
 /**
  * Waits `ms` milliseconds. With a signal, rejects with `signal.reason` the moment it aborts (at

@@ -5,7 +5,8 @@ import { attachRetryHistory, isVendorError } from '../../errors/vendor-error.js'
 import { isIdempotentRequest } from '../../retry/idempotency.js';
 import { type LoopCall, type RetryContext, runRetry } from '../../retry/retry.js';
 import type { ResolvedIntegration } from './options.js';
-import { isTimeoutReason, linkSignals, reasonOf, type SignalLike } from './signal.js';
+import { abortReason } from '../../core/abort.js';
+import { isTimeoutReason, linkSignals, type SignalLike } from './signal.js';
 
 /** @internal One request as an integration hands it to the shared attempt loop. */
 export interface LoopRequest<T> {
@@ -35,7 +36,7 @@ export function abortOutcome(
   signal: SignalLike,
   req: { integration: ResolvedIntegration; method: string; url: string },
 ): unknown {
-  const reason = reasonOf(signal);
+  const reason = abortReason(signal);
   if (isVendorError(reason) || !isTimeoutReason(reason)) return reason;
   return transportError(req.integration.adapter, reason, { method: req.method, url: req.url });
 }

@@ -1,3 +1,5 @@
+import { abortReason } from '../../core/abort.js';
+
 /** The parts of an abort signal the integrations use; axios' `GenericAbortSignal` fits. */
 export interface SignalLike {
   readonly aborted: boolean;
@@ -10,11 +12,6 @@ export interface SignalLike {
 export interface LinkedSignal {
   readonly signal: AbortSignal | undefined;
   dispose(): void;
-}
-
-/** The reason a signal carries, or the DOM's default for signals aborted without one. */
-export function reasonOf(signal: SignalLike): unknown {
-  return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
 function isAbortSignal(value: SignalLike): value is AbortSignal {
@@ -55,7 +52,7 @@ export function linkSignals(sources: readonly (SignalLike | null | undefined)[],
   const controller = new AbortController();
   const already = list.find((s) => s.aborted);
   if (already) {
-    controller.abort(reasonOf(already));
+    controller.abort(abortReason(already));
     return { signal: controller.signal, dispose: noop };
   }
   const detach: (() => void)[] = [];
@@ -66,7 +63,7 @@ export function linkSignals(sources: readonly (SignalLike | null | undefined)[],
     if (typeof source.addEventListener !== 'function') continue;
     const onAbort = (): void => {
       dispose();
-      controller.abort(reasonOf(source));
+      controller.abort(abortReason(source));
     };
     source.addEventListener('abort', onAbort, { once: true });
     detach.push(() => source.removeEventListener?.('abort', onAbort));
