@@ -153,6 +153,9 @@ export function redactText(text: string): string {
  */
 export function redactUrl(url: string): string {
   if (typeof url !== 'string') return '';
+  // Most URLs hold nothing to redact: no userinfo ('@'), no secret name anywhere, and no escape
+  // ('%', '+') that could spell one once decoded. Those go back as they are, without the split.
+  if (!mayHoldSecret(url) && !url.includes('%') && !url.includes('+')) return url;
   const hashAt = url.indexOf('#');
   // OAuth implicit flows put tokens in the fragment, so it is scrubbed as text.
   const hash = hashAt === -1 ? '' : redactText(url.slice(hashAt));

@@ -161,6 +161,16 @@ describe('redaction rules', () => {
     );
   });
 
+  it('URLs: the no-secret fast path returns the URL itself, and nothing that decodes to a secret name takes it', () => {
+    const plain = 'https://api.example.test/apps/1?limit=5&page=2#top';
+    expect(redactUrl(plain)).toBe(plain);
+    expect(redactUrl('https://user:pw@h/x')).toBe(`https://user:${REDACTED}@h/x`);
+    expect(redactUrl('https://h/x?Access_Token=v1')).toBe(`https://h/x?Access_Token=${REDACTED}`);
+    // Escapes are decoded before names are compared: an encoded letter still names the secret.
+    expect(redactUrl('https://h/x?acc%65ss_token=v2')).toBe(`https://h/x?acc%65ss_token=${REDACTED}`);
+    expect(redactUrl('https://h/x?a=1#access_token=v3')).not.toContain('v3');
+  });
+
   it('headers: Authorization (UpYun, Bearer, Digest), Cookie and Set-Cookie lose their whole value', () => {
     const p = plant();
     expect(redactHeaderValue('Authorization', `UPYUN operator:${p.upyunSignature}`)).toBe(REDACTED);
