@@ -62,7 +62,7 @@ export function transportKind(transport: AxiosAdapter, config: InternalAxiosRequ
 export function streamingConfig(
   kind: TransportKind | undefined,
   config: InternalAxiosRequestConfig,
-  url: string,
+  call: { readonly url: string },
 ): InternalAxiosRequestConfig | undefined {
   if (kind === undefined) return undefined;
   const type = get(config, 'responseType');
@@ -77,7 +77,7 @@ export function streamingConfig(
   if (version !== undefined && Number(version) !== 1) return undefined;
   let protocol: string;
   try {
-    protocol = new URL(url).protocol;
+    protocol = new URL(call.url).protocol;
   } catch {
     return undefined;
   }

@@ -61,18 +61,47 @@ function isWrapped(value: unknown): boolean {
   return typeof value === 'function' && wrappedAdapters.has(value);
 }
 
-function fullUrl(instance: AxiosInstance, config: InternalAxiosRequestConfig): string {
+/**
+ * An axios with no defaults, only for building URLs: the config an adapter receives is already
+ * merged with the instance's defaults, and `instance.getUri()` would merge them (every header
+ * included) once more on every call.
+ */
+let uriBuilder: Pick<AxiosInstance, 'getUri'> | undefined;
+
+function fullUrl(config: InternalAxiosRequestConfig): string {
   try {
-    return instance.getUri(config);
+    uriBuilder ??= new axios.Axios({});
+    return uriBuilder.getUri({
+      url: config.url,
+      baseURL: config.baseURL,
+      allowAbsoluteUrls: config.allowAbsoluteUrls,
+      params: config.params,
+      paramsSerializer: config.paramsSerializer,
+    });
   } catch {
     return `${config.baseURL ?? ''}${config.url ?? ''}`;
   }
 }
 
-function describeCall(instance: AxiosInstance, config: InternalAxiosRequestConfig | undefined): { method: string; url: string } {
-  if (!config) return { method: 'GET', url: '' };
-  return { method: String(config.method ?? 'get').toUpperCase(), url: fullUrl(instance, config) };
+interface CallDescription {
+  readonly method: string;
+  /** Built on first read: a success through a transport that needs no URL never builds it. */
+  readonly url: string;
 }
+
+function describeCall(config: InternalAxiosRequestConfig | undefined): CallDescription {
+  if (!config) return { method: 'GET', url: '' };
+  let url: string | undefined;
+  return {
+    method: String(config.method ?? 'get').toUpperCase(),
+    get url() {
+      url ??= fullUrl(config);
+      return url;
+    },
+  };
+}
+
+const NO_TOKEN: { signal?: SignalLike; dispose(): void } = Object.freeze({ dispose() {} });
 
 /** The legacy `CancelToken` as a signal, so that a wait between attempts notices it too. */
 function cancelTokenSignal(config: InternalAxiosRequestConfig): { signal?: SignalLike; dispose(): void } {
@@ -83,7 +112,7 @@ function cancelTokenSignal(config: InternalAxiosRequestConfig): { signal?: Signa
         unsubscribe?: (fn: (reason: unknown) => void) => void;
       }
     | undefined;
-  if (!token || typeof token.subscribe !== 'function') return { dispose() {} };
+  if (!token || typeof token.subscribe !== 'function') return NO_TOKEN;
   const controller = new AbortController();
   const listener = (reason: unknown): void => controller.abort(reason);
   token.subscribe(listener);
@@ -94,12 +123,7 @@ function cancelTokenSignal(config: InternalAxiosRequestConfig): { signal?: Signa
  * An `AxiosError` as a `VendorError`: a failure status (or an error body) is the vendor's answer;
  * a timeout or a transfer that broke after the headers is a failure without a usable response.
  */
-function fromAxiosError(
-  integration: ResolvedIntegration,
-  error: AxiosError,
-  body: unknown,
-  ctx: { method: string; url: string },
-): VendorError {
+function fromAxiosError(integration: ResolvedIntegration, error: AxiosError, body: unknown, ctx: CallDescription): VendorError {
   const response = error.response;
   if (response && !isTimeoutFailure(error)) {
     const failure = normalize(integration.adapter, {
@@ -121,7 +145,7 @@ function fromAxiosError(
 function rejectedByValidateStatus(
   integration: ResolvedIntegration,
   status: number,
-  ctx: { method: string; url: string },
+  ctx: CallDescription,
   cause: unknown,
 ): VendorError {
   return createVendorError('unknown', {
@@ -199,14 +223,13 @@ function redactedData(data: unknown): unknown {
  * body; there is no `request` (the ClientRequest holds every header as sent).
  */
 function hiddenErrorCause(
-  instance: AxiosInstance,
   integration: ResolvedIntegration,
   config: InternalAxiosRequestConfig,
   response: AxiosResponse,
 ): AxiosError {
   const safeConfig = {
     method: config.method,
-    url: redactUrl(fullUrl(instance, config)),
+    url: redactUrl(fullUrl(config)),
     headers: redactedHeaders(config.headers),
     timeout: config.timeout,
     responseType: config.responseType,
@@ -310,19 +333,22 @@ export function withVendorErrors<T extends AxiosInstance>(instance: T, options: 
   async function send(config: InternalAxiosRequestConfig, setting: AdapterSetting): Promise<AxiosResponse> {
     const transport = axios.getAdapter(setting, config);
     const kind = transportKind(transport, config);
-    const ctx = describeCall(instance, config);
+    const ctx = describeCall(config);
     const token = cancelTokenSignal(config);
     try {
       return await runRequest<AxiosResponse>({
         integration,
-        ...ctx,
+        method: ctx.method,
+        get url() {
+          return ctx.url;
+        },
         headers: config.headers,
         signals: [config.signal as SignalLike | undefined, token.signal],
         replayable: isReplayableBody(config.data),
         async attempt(signal) {
           const attemptConfig = signal && signal !== config.signal ? { ...config, signal } : config;
           // axios' own transports are asked for a stream, so that an error body is read only up to the cap.
-          const streaming = streamingConfig(kind, attemptConfig, ctx.url);
+          const streaming = streamingConfig(kind, attemptConfig, ctx);
           const read: ReadContext = { kind, config: attemptConfig, signal, started: performance.now() };
           let response: AxiosResponse;
           try {
@@ -345,7 +371,7 @@ export function withVendorErrors<T extends AxiosInstance>(instance: T, options: 
             body !== undefined &&
             normalize(integration.adapter, { status: response.status, headers: response.headers, body: body as BodyInput })
           ) {
-            throw fromAxiosError(integration, hiddenErrorCause(instance, integration, attemptConfig, response), body, ctx);
+            throw fromAxiosError(integration, hiddenErrorCause(integration, attemptConfig, response), body, ctx);
           }
           return response;
         },
@@ -363,11 +389,11 @@ export function withVendorErrors<T extends AxiosInstance>(instance: T, options: 
     if (axios.isCancel(error)) {
       if (config && settled.has(config)) return settled.get(config);
       const signal = config?.signal as SignalLike | undefined;
-      if (signal?.aborted) return abortOutcome(signal, { integration, ...describeCall(instance, config) });
+      if (signal?.aborted) return abortOutcome(signal, { integration, ...describeCall(config) });
       return error;
     }
     if (isVendorError(error) || !axios.isAxiosError(error)) return error;
-    return fromAxiosError(integration, error, error.response?.data, describeCall(instance, config));
+    return fromAxiosError(integration, error, error.response?.data, describeCall(config));
   }
 
   instance.defaults.adapter = wrap(original);
