@@ -56,6 +56,18 @@ export function transportKind(transport: AxiosAdapter, config: InternalAxiosRequ
 }
 
 /**
+ * `config.url` when it is an absolute `http://` or `https://` URL that the transport uses as it
+ * is (no `baseURL` put in front): its protocol is the full URL's, without building that URL
+ * (`getUri()`, query string and all) on every call.
+ */
+function absoluteHttpUrl(config: InternalAxiosRequestConfig): string | undefined {
+  const url = get(config, 'url');
+  if (typeof url !== 'string' || !(url.startsWith('http://') || url.startsWith('https://'))) return undefined;
+  if (get(config, 'baseURL') && get(config, 'allowAbsoluteUrls') === false) return undefined;
+  return url;
+}
+
+/**
  * The config one attempt hands the transport: the caller's, asking for a stream when the
  * transport is one of axios' own and the body would otherwise be read in full.
  */
@@ -77,7 +89,7 @@ export function streamingConfig(
   if (version !== undefined && Number(version) !== 1) return undefined;
   let protocol: string;
   try {
-    protocol = new URL(call.url).protocol;
+    protocol = new URL(absoluteHttpUrl(config) ?? call.url).protocol;
   } catch {
     return undefined;
   }

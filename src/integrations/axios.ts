@@ -161,6 +161,8 @@ function rejectedByValidateStatus(
 /** The body of a 2xx answer, when it is small text or JSON worth looking into. */
 function inspectable(integration: ResolvedIntegration, response: AxiosResponse): unknown {
   if (response.status < 200 || response.status >= 300) return undefined;
+  // Most vendors never hide an error in a 2xx body: no header lookup for them.
+  if (integration.adapter.errorsInSuccess !== true) return undefined;
   if (!shouldInspectSuccess(integration.adapter, headerLookup(response.headers), integration.maxBodyBytes)) return undefined;
   const data: unknown = response.data;
   if (typeof data === 'string') return data.length <= integration.maxBodyBytes ? data : undefined;

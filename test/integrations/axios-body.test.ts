@@ -347,6 +347,41 @@ describe.each([
   });
 });
 
+describe('which URLs the Node adapter is asked to stream (the protocol check)', () => {
+  /** A 500 with a 1,000-byte body: streamed, the cause holds at most the cap; buffered by axios, all of it. */
+  const bigError: Handler = (_q, r) =>
+    r.writeHead(500, { 'content-type': 'application/json' }).end(`{"code":50000000,"msg":"${'x'.repeat(1000)}"}`);
+
+  it.each([
+    ['an absolute URL', (path: string) => ({ url: `${base}${path}` })],
+    ['a baseURL and a relative path', (path: string) => ({ baseURL: base, url: path })],
+    ['a baseURL and an absolute URL', (path: string) => ({ baseURL: 'http://127.0.0.1:1', url: `${base}${path}` })],
+    [
+      'a baseURL and an absolute URL, allowAbsoluteUrls: false',
+      (path: string) => ({ baseURL: base, url: path, allowAbsoluteUrls: false }),
+    ],
+    ['an upper-case scheme', (path: string) => ({ url: `HTTP://${base.slice('http://'.length)}${path}` })],
+    ['params', (path: string) => ({ url: `${base}${path}`, params: { a: 'b c' } })],
+  ] as const)('%s: the error body is read up to the cap', async (_name, config) => {
+    const path = new URL(route(bigError)).pathname;
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, maxBodyBytes: 64 });
+    const err = await rejected(client.request(config(path) as AxiosRequestConfig));
+    expect(err.status).toBe(500);
+    const data = (err.cause as AxiosError).response?.data;
+    expect(typeof data).toBe('string');
+    expect((data as string).length).toBeLessThanOrEqual(64);
+  });
+
+  it('a data: URL is left to axios: the same data as axios alone', async () => {
+    const url = 'data:application/json;base64,eyJmaWxlcyI6W119';
+    const plain = await axios.get(url, { responseType: 'text' });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const res = await client.get(url, { responseType: 'text' });
+    expect(res.status).toBe(plain.status);
+    expect(res.data).toEqual(plain.data);
+  });
+});
+
 async function rejected(p: Promise<unknown>): Promise<VendorError> {
   const e = await p.then(
     () => {
