@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { HOSTILE } from '../hardening/arbitraries.js';
 
 /**
  * Bodies a parser must survive: anything at all, text, JSON values and their text, and the
@@ -19,4 +20,29 @@ export function vendorBodies(shaped: fc.Arbitrary<Record<string, unknown>>): fc.
       }
     }),
   );
+}
+
+/**
+ * Parsed bodies a parser must not throw on: primitives, arrays, a throwing getter, a proxy that
+ * throws on every trap, a revoked proxy, null-prototype objects. Fresh objects on every call.
+ */
+export function hostileJson(): { readonly values: readonly unknown[]; readonly getter: object; readonly trap: object } {
+  const getter = HOSTILE.throwingGetter();
+  const trap = HOSTILE.proxy();
+  const values = [
+    null,
+    undefined,
+    0,
+    42,
+    true,
+    'x',
+    [],
+    [1, 2],
+    getter,
+    trap,
+    HOSTILE.revoked(),
+    HOSTILE.nullProto(),
+    Object.create(null),
+  ];
+  return { values, getter, trap };
 }

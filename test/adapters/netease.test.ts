@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { HOSTILE } from '../hardening/arbitraries.js';
 import { describe, expect, it } from 'vitest';
 import { netease } from '../../adapters/netease/index.js';
 import { neteaseCatalog } from '../../adapters/netease/catalog.js';
@@ -24,6 +23,7 @@ import {
   VendorError,
   isVendorError,
 } from '../../src/errors/index.js';
+import { hostileJson, vendorBodies } from './bodies.js';
 import { readMarkdownTable } from './table.js';
 
 const FIXTURE = new URL('../fixtures/vendor-docs/netease-cloudcomb-openapi-errors.md', import.meta.url);
@@ -519,38 +519,19 @@ describe('NetEase CloudComb parser and statusOfCode', () => {
   });
 
   it('never throws on hostile values', () => {
-    const getter = HOSTILE.throwingGetter();
-    const trap = HOSTILE.proxy();
-    for (const json of [
-      null,
-      undefined,
-      0,
-      42,
-      true,
-      'x',
-      [],
-      [1, 2],
-      getter,
-      trap,
-      HOSTILE.revoked(),
-      HOSTILE.nullProto(),
-      Object.create(null),
-    ]) {
-      expect(() => parseNetease(ctx(json))).not.toThrow();
-    }
+    const { values, getter, trap } = hostileJson();
+    for (const json of values) expect(() => parseNetease(ctx(json))).not.toThrow();
     expect(() => normalize(netease, { status: 500, body: getter })).not.toThrow();
     expect(normalize(netease, { status: 500, body: trap })).toBeInstanceOf(VendorError);
   });
 });
 
 describe('NetEase CloudComb normalize property', () => {
-  const bodies = fc.oneof(
-    fc.anything(),
-    fc.string(),
-    fc.jsonValue(),
-    fc.jsonValue().map((v) => JSON.stringify(v)),
-    fc.record({ code: fc.oneof(fc.integer(), fc.string(), fc.anything()), message: fc.anything() }),
-    fc.record({ Code: fc.anything(), MESSAGE: fc.anything(), requestId: fc.anything() }),
+  const bodies = vendorBodies(
+    fc.oneof(
+      fc.record({ code: fc.oneof(fc.integer(), fc.string(), fc.anything()), message: fc.anything() }),
+      fc.record({ Code: fc.anything(), MESSAGE: fc.anything(), requestId: fc.anything() }),
+    ),
   );
   it('never throws and answers undefined or a VendorError', () => {
     fc.assert(
