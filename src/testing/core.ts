@@ -38,7 +38,7 @@ function noRoute(vendor: unknown): SimulatorResult {
 
 /**
  * Creates the pure simulator core. The server ({@link startVendorSimulator}) and the msw
- * handlers ({@link vendorHandlers}) wrap one; use it directly for fast, socket-free tests.
+ * handlers (`vendorHandlers` in `vendor-errors/testing/msw`) wrap one; use it directly for fast, socket-free tests.
  *
  * @example
  * import { createSimulatorCore } from 'vendor-errors/testing';
