@@ -33,6 +33,10 @@ const { values: args } = parseArgs({
     clients: { type: 'string' },
     'skip-overhead': { type: 'boolean', default: false },
     'skip-classify': { type: 'boolean', default: false },
+    // `--fleet [--rounds N] [--client node-redis]`: the multi-process benchmark, bench/fleet.ts.
+    fleet: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    client: { type: 'string' },
   },
   strict: true,
 });
@@ -265,6 +269,10 @@ async function runClassification(): Promise<ClassifyResult | { error: string }> 
 // ------------------------------------------------------------------------------------- main
 
 async function main(): Promise<void> {
+  if (args.fleet) {
+    await import('./fleet.ts');
+    return;
+  }
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
   const machine = machineInfo();

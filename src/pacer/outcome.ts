@@ -9,7 +9,10 @@ import type { PacerState } from './state.js';
 /** Kinds where the vendor did not answer: not an outage unless listed, but not a success either. */
 const NO_ANSWER: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout']);
 
-/** The state after `outcome`; `limited` when it was a rate limit or an outage (the model of a deadline error). */
+/** What an outcome was: `limit` (back-pressure) and `outage` are the models of a deadline error. */
+export type OutcomeEvent = 'success' | 'cancel' | 'limit' | 'outage' | 'answer';
+
+/** The state after `outcome`, and what the outcome was. */
 export function applyOutcome(
   state: PacerState,
   outcome: VendorError | undefined | 'cancelled',
@@ -18,17 +21,17 @@ export function applyOutcome(
   outageKinds: ReadonlySet<string>,
   sentAt: number | undefined,
   inFlight: number,
-): { next: PacerState; limited: boolean } {
-  if (outcome === undefined) return { next: onSuccess(state, t, params, { sentAt }), limited: false };
-  if (!isVendorError(outcome)) return { next: onCancel(state, t, params, { sentAt }), limited: false };
+): { next: PacerState; event: OutcomeEvent } {
+  if (outcome === undefined) return { next: onSuccess(state, t, params, { sentAt }), event: 'success' };
+  if (!isVendorError(outcome)) return { next: onCancel(state, t, params, { sentAt }), event: 'cancel' };
   const hint = outcome.retryAfterMs;
   const signal = { sentAt, retryAfterMs: hint, inFlight };
-  if (isBackPressure(outcome)) return { next: onThrottle(state, t, params, signal), limited: true };
-  if (outageKinds.has(outcome.kind)) return { next: onFailure(state, t, params, signal), limited: true };
+  if (isBackPressure(outcome)) return { next: onThrottle(state, t, params, signal), event: 'limit' };
+  if (outageKinds.has(outcome.kind)) return { next: onFailure(state, t, params, signal), event: 'outage' };
   // A 404 or a 400 is an answer: the vendor is up and did not limit us. A timeout or a network
   // failure (when not counted as outages) says nothing either way.
   let next = NO_ANSWER.has(outcome.kind) ? onCancel(state, t, params, { sentAt }) : onSuccess(state, t, params, { sentAt });
   // Whatever it was, a Retry-After is the vendor asking for a pause.
   if (typeof hint === 'number') next = onPause(next, t, params, signal);
-  return { next, limited: false };
+  return { next, event: 'answer' };
 }

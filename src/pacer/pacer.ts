@@ -12,6 +12,7 @@ import { deadlineError } from './hold.js';
 import { pacerKey } from './key.js';
 import { snapshotOf, tell as tellChange } from './observe.js';
 import { type PacerOptions, resolvePacerOptions } from './options.js';
+import { createFleetLink, type FleetLink } from './fleet-link.js';
 import { applyOutcome } from './outcome.js';
 import { disarm, type Lane, MAX_LANES, newLane, settleWaiter, unref, type Waiter } from './queue.js';
 import { initialPacerState, type PacerState } from './state.js';
@@ -45,6 +46,8 @@ import { countSuccess, isIdle, successCounterOf, withSuccessCounter } from './wi
  */
 export function createPacer(options: PacerOptions = {}): Pacer {
   const { params, clock, onChange, store, outageKinds } = resolvePacerOptions(options);
+  const gate = store.fleet;
+  gate?.attach(params);
   const lanes = new Map<string, Lane>();
   let closed = false;
   let lastNow = 0;
@@ -91,6 +94,51 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     tellChange(lane, state, t, params, onChange);
   }
 
+  const fleet: FleetLink | undefined = gate
+    ? createFleetLink({
+        gate,
+        params,
+        now,
+        load,
+        save: (key, state) => store.set(key, state),
+        grant,
+        pump,
+        hold,
+        closed: () => closed,
+      })
+    : undefined;
+
+  const first = (lane: Lane) => lane.queue.values().next().value as Waiter | undefined;
+
+  /** Lets `head` go at `t`. */
+  function release(lane: Lane, head: Waiter, t: number): void {
+    settleWaiter(lane, head);
+    lane.inFlight++;
+    head.resolve({ key: lane.key, sentAt: t, waitedMs: Math.max(0, t - head.enqueuedAt) });
+  }
+
+  /** Rejects `head`: it cannot go before its deadline. */
+  function refuse(lane: Lane, head: Waiter, state: PacerState, t: number): void {
+    settleWaiter(lane, head);
+    head.reject(deadlineError(lane, state, t, head.enqueuedAt));
+  }
+
+  /** The fleet granted `lane` a slot: its first waiter goes (a slot with nobody left to take it is lost). */
+  function grant(lane: Lane, t: number): void {
+    const head = first(lane);
+    if (!head) return;
+    store.set(lane.key, onSend(load(lane.key, t), t, params));
+    release(lane, head, t);
+  }
+
+  /** The fleet has no slot before `at`: a first waiter whose deadline is sooner is told now. */
+  function hold(lane: Lane, at: number, t: number): void {
+    const head = first(lane);
+    if (head && head.deadline < at) refuse(lane, head, load(lane.key, t), t);
+    if (lane.queue.size === 0) disarm(lane);
+    else arm(lane, at, t);
+  }
+
   function arm(lane: Lane, at: number, t: number): void {
     if (lane.timer !== undefined && lane.timerAt === at) return;
     disarm(lane);
@@ -112,26 +160,29 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     let state = load(lane.key, t);
     const before = state;
     for (;;) {
-      const head = lane.queue.values().next().value as Waiter | undefined;
+      const head = first(lane);
       if (!head) {
         disarm(lane);
         break;
+      }
+      if (fleet?.paced(lane, state, t)) {
+        // The fleet hands out the key's slots: one request out at a time, its answer pumps again.
+        if (state !== before) store.set(lane.key, state);
+        fleet.ask(lane);
+        return;
       }
       const at = nextSendTime(state, t, params, lane.inFlight);
       if (at > t) {
         if (head.deadline < earliestSendTime(state, t)) {
           // Foreseen: it cannot go before its deadline. Do not hold it for nothing.
-          settleWaiter(lane, head);
-          head.reject(deadlineError(lane, state, t, head.enqueuedAt));
+          refuse(lane, head, state, t);
           continue;
         }
         arm(lane, at, t);
         break;
       }
       state = onSend(state, t, params);
-      settleWaiter(lane, head);
-      lane.inFlight++;
-      head.resolve({ key: lane.key, sentAt: t, waitedMs: Math.max(0, t - head.enqueuedAt) });
+      release(lane, head, t);
     }
     if (state !== before) store.set(lane.key, state);
     tell(lane, state, t);
@@ -151,7 +202,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       lane.inFlight++;
       return { key: lane.key, sentAt: t, waitedMs: 0 };
     }
-    if (nextSendTime(state, t, params, lane.inFlight) > t) return undefined;
+    if (fleet?.paced(lane, state, t) || nextSendTime(state, t, params, lane.inFlight) > t) return undefined;
     const sent = onSend(state, t, params);
     store.set(lane.key, sent);
     lane.inFlight++;
@@ -233,8 +284,9 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         return;
       }
       const state = load(key, t);
-      const { next, limited } = applyOutcome(state, outcome, t, params, outageKinds, sentAt, lane?.inFlight ?? 0);
-      if (limited) laneOf(key).lastError = outcome as VendorError;
+      const { next, event } = applyOutcome(state, outcome, t, params, outageKinds, sentAt, lane?.inFlight ?? 0);
+      if (event === 'limit' || event === 'outage') laneOf(key).lastError = outcome as VendorError;
+      if (fleet) fleet.told(laneOf(key), event, outcome, t, sentAt);
       if (next !== state) store.set(key, next);
       const current = lanes.get(key);
       if (current && outcome === undefined && isIdle(next)) {

@@ -4,6 +4,7 @@
  */
 import type { VendorError } from '../errors/vendor-error.js';
 import type { PacerKeyState } from './events.js';
+import type { FleetView } from './fleet.js';
 import type { PacerState } from './state.js';
 import type { PacerPermit } from './types.js';
 import type { SuccessCounter } from './window.js';
@@ -42,6 +43,12 @@ export interface Lane {
    */
   idle: PacerState | undefined;
   counter: SuccessCounter | undefined;
+  /** With a fleet store: slot requests out, and slots granted but not yet due (each answer pumps the lane). */
+  asking: number;
+  /** With a fleet store: the fleet's last view of the key. */
+  fleet: FleetView | undefined;
+  /** With a fleet store: pace alone until then (the fleet did not answer in time). */
+  aloneUntil: number;
 }
 
 /** Idle lanes (no queue, nothing in flight) are forgotten beyond this many. */
@@ -61,6 +68,9 @@ export function newLane(key: string, maxRate: number): Lane {
     seenPause: 0,
     idle: undefined,
     counter: undefined,
+    asking: 0,
+    fleet: undefined,
+    aloneUntil: 0,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FleetGate } from './fleet.js';
 import type { PacerState } from './state.js';
 
 /**
@@ -5,9 +6,8 @@ import type { PacerState } from './state.js';
  * numbers and strings, so a store shared by several processes (Redis, a database row per key)
  * can implement this interface later; the in-memory one is {@link createMemoryPacerStore}.
  *
- * Calls are synchronous: the pacer reads, computes and writes in one go. A shared store would
- * keep a local copy and reconcile it in the background (the state merges well: take the lower
- * rate, the later pause, the open circuit), rather than put a round trip before every request.
+ * Calls are synchronous: the pacer reads, computes and writes in one go. A store shared by
+ * several processes keeps this process's copy here and adds a {@link FleetGate} (`fleet`).
  */
 export interface PacerStore {
   /** The state of `key`, or `undefined` if the store holds none (the key starts fresh). */
@@ -18,6 +18,12 @@ export interface PacerStore {
   delete(key: string): void;
   /** Every key held, in no particular order. */
   keys(): Iterable<string>;
+  /**
+   * A store shared by several processes (`vendor-errors/redis`): while a key is limited, each send
+   * asks the fleet for a slot, and rate limits, pauses and outages are told to it. The state above
+   * stays this process's own copy, which `get` reads synchronously.
+   */
+  readonly fleet?: FleetGate;
 }
 
 /** Options of {@link createMemoryPacerStore}. */

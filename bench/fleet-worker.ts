@@ -1,0 +1,91 @@
+/**
+ * One process of the fleet benchmark (`bench/fleet.ts`) and of test/redis/fleet.test.ts: its own
+ * pacer (alone, or on the Redis store) and its own share of the calls, through `createFetch`. Told
+ * what to do over IPC; answers `ready`, then on `go` runs and answers the result.
+ */
+import { createPacer, type Pacer } from 'vendor-errors';
+import { netease, upyun } from 'vendor-errors/adapters';
+import { createFetch } from 'vendor-errors/fetch';
+import { createRedisPacerStore } from 'vendor-errors/redis';
+
+export interface FleetJob {
+  readonly base: string;
+  readonly vendor: 'upyun' | 'netease';
+  readonly calls: number;
+  readonly concurrency: number;
+  /** `memory`: a pacer of its own; `redis`: the Redis store. */
+  readonly store: 'memory' | 'redis';
+  readonly redisUrl?: string;
+  readonly client?: 'ioredis' | 'node-redis';
+}
+
+export interface FleetResult {
+  readonly ok: number;
+  readonly failed: number;
+  readonly ms: number;
+  readonly reasons: Record<string, number>;
+  /** Redis failures and timeouts seen by the store, by message. */
+  readonly redisErrors: Record<string, number>;
+}
+
+async function redisClient(job: FleetJob): Promise<{ client: object; close: () => Promise<void> }> {
+  if (job.client === 'node-redis') {
+    const { createClient } = await import('redis');
+    const client = createClient({ url: job.redisUrl, socket: { reconnectStrategy: () => 200, connectTimeout: 500 } });
+    client.on('error', () => {});
+    await client.connect();
+    return { client, close: () => client.disconnect().catch(() => {}) };
+  }
+  const { Redis } = await import('ioredis');
+  const client = new Redis(job.redisUrl as string, {
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => 200,
+    enableOfflineQueue: false,
+  });
+  client.on('error', () => {});
+  return { client, close: async () => client.disconnect() };
+}
+
+async function main(): Promise<void> {
+  const job = await new Promise<FleetJob>((resolve) => process.once('message', (m) => resolve(m as FleetJob)));
+  const redis = job.store === 'redis' ? await redisClient(job) : undefined;
+  const redisErrors: Record<string, number> = {};
+  const onError = (error: unknown) => {
+    const m = String((error as Error)?.message ?? error).slice(0, 40);
+    redisErrors[m] = (redisErrors[m] ?? 0) + 1;
+  };
+  const store = redis ? createRedisPacerStore({ client: redis.client as never, onError }) : undefined;
+  const pacer: Pacer = createPacer(store ? { store } : {});
+  const adapter = job.vendor === 'upyun' ? upyun : netease;
+  const vendorFetch = createFetch({ adapter, retry: { pacer } });
+  const path = job.vendor === 'upyun' ? (i: number) => `/upyun/fleet-bucket/photos/${i}.jpg` : () => '/netease/api/v1/apps';
+  process.send?.('ready');
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  const t0 = performance.now();
+  let next = 0;
+  let ok = 0;
+  let failed = 0;
+  const reasons: Record<string, number> = {};
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      while (next < job.calls) {
+        const i = next++;
+        try {
+          const res = await vendorFetch(`${job.base}${path(i)}`);
+          await res.arrayBuffer();
+          ok++;
+        } catch (error) {
+          failed++;
+          const reason = (error as { retryDecision?: { reason?: string } }).retryDecision?.reason ?? String(error);
+          reasons[reason] = (reasons[reason] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  const result: FleetResult = { ok, failed, ms: performance.now() - t0, reasons, redisErrors };
+  pacer.close();
+  await redis?.close();
+  process.send?.(result, () => process.exit(0));
+}
+
+void main();

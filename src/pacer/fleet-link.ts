@@ -1,0 +1,142 @@
+/**
+ * A pacer's side of a fleet store: when a key must ask the fleet before a send, the one slot
+ * request a lane has out at a time, and what the fleet is told of answers. While the fleet cannot
+ * be asked (no answer within the store's timeout) the lane paces alone for a while, at its share
+ * of the last fleet rate, then asks again.
+ */
+import type { VendorError } from '../errors/vendor-error.js';
+import { adoptFleet, type FleetAnswer, type FleetEvent, type FleetGate, fleetLimits, localShare } from './fleet.js';
+import type { OutcomeEvent } from './outcome.js';
+import type { PacerParams } from './params.js';
+import type { Lane } from './queue.js';
+import type { PacerState } from './state.js';
+import { measuredRate } from './window.js';
+
+/** Slot requests a lane may have out at once (so a process is not held to one send per round trip). */
+const MAX_ASKS = 4;
+
+/** How long a lane paces alone after the fleet failed to answer, before it asks again (the gate may say longer). */
+const ALONE_MS = 100;
+
+/** What the link needs of its pacer. */
+export interface FleetLinkContext {
+  readonly gate: FleetGate;
+  readonly params: PacerParams;
+  now(): number;
+  load(key: string, t: number): PacerState;
+  save(key: string, state: PacerState): void;
+  /** The fleet granted a slot: let the lane's first waiter go (if one is still there). */
+  grant(lane: Lane, t: number): void;
+  /** Lets go whoever may go, by the rules of the moment. */
+  pump(lane: Lane): void;
+  /** Whether the pacer was closed. */
+  closed(): boolean;
+  /** No slot yet: wake the lane at `at` (rejecting waiters whose deadline comes first). */
+  hold(lane: Lane, at: number, t: number): void;
+}
+
+export interface FleetLink {
+  /** Whether a send on `lane` must ask the fleet first (the key is limited here or fleet-wide). */
+  paced(lane: Lane, state: PacerState, t: number): boolean;
+  /** Asks for slots for the lane's waiters (a few at a time). */
+  ask(lane: Lane): void;
+  /** Tells the fleet what became of a request. */
+  told(
+    lane: Lane,
+    event: OutcomeEvent,
+    outcome: VendorError | undefined | 'cancelled',
+    t: number,
+    sentAt: number | undefined,
+  ): void;
+}
+
+function seedOf(state: PacerState): number {
+  return state.phase === 'unlimited' ? 0 : state.rate;
+}
+
+export function createFleetLink(ctx: FleetLinkContext): FleetLink {
+  const { gate, params } = ctx;
+
+  function measuredOf(state: PacerState, t: number): number {
+    const m = measuredRate(state, t, params);
+    return Number.isFinite(m) ? Math.round(m * 1000) / 1000 : 0;
+  }
+
+  /** Folds the fleet's answer into the lane's state; `undefined`: pace alone for a while. */
+  function adopt(lane: Lane, answer: FleetAnswer | undefined, t: number): void {
+    if (answer === undefined) {
+      lane.aloneUntil = t + ALONE_MS;
+      ctx.save(lane.key, localShare(ctx.load(lane.key, t), lane.fleet, t, params));
+      return;
+    }
+    lane.aloneUntil = 0;
+    lane.fleet = answer.view;
+    ctx.save(lane.key, adoptFleet(ctx.load(lane.key, t), answer.view, t, params));
+  }
+
+  function paced(lane: Lane, state: PacerState, t: number): boolean {
+    if (t < lane.aloneUntil || !gate.available()) return false;
+    if (lane.fleet && fleetLimits(lane.fleet)) return true;
+    return state.phase !== 'unlimited' || state.circuit !== 'closed' || state.pausedUntil > t;
+  }
+
+  function ask(lane: Lane): void {
+    while (lane.asking < Math.min(MAX_ASKS, lane.queue.size)) askOne(lane);
+  }
+
+  function askOne(lane: Lane): void {
+    lane.asking++;
+    const t0 = ctx.now();
+    const state = ctx.load(lane.key, t0);
+    void gate.reserve(lane.key, seedOf(state), measuredOf(state, t0)).then((answer) => {
+      if (ctx.closed()) return;
+      const t = ctx.now();
+      adopt(lane, answer, t);
+      if (answer?.granted && answer.waitMs >= 1) {
+        // A slot a little ahead: the first waiter goes then (this request stays counted till then).
+        setTimeout(() => {
+          lane.asking--;
+          if (ctx.closed()) return;
+          ctx.grant(lane, ctx.now());
+          ctx.pump(lane);
+        }, answer.waitMs);
+        return;
+      }
+      lane.asking--;
+      if (answer?.granted) ctx.grant(lane, t);
+      if (answer && !answer.granted && lane.queue.size > 0) ctx.hold(lane, t + Math.max(1, answer.waitMs), t);
+      else ctx.pump(lane);
+    });
+  }
+
+  function told(
+    lane: Lane,
+    event: OutcomeEvent,
+    outcome: VendorError | undefined | 'cancelled',
+    t: number,
+    sentAt: number | undefined,
+  ): void {
+    if (t < lane.aloneUntil || !gate.available()) return;
+    const view = lane.fleet;
+    let what: FleetEvent | undefined;
+    const hint = typeof outcome === 'object' ? outcome.retryAfterMs : undefined;
+    if (event === 'limit') what = 't';
+    else if (event === 'outage') what = 'f';
+    else if (typeof hint === 'number' && hint > 0) what = 'p';
+    else if (event === 'success' || event === 'answer') {
+      // A success ends a fleet-wide outage at once; otherwise it travels with the next slot request.
+      if (view && view.circuit !== 0) what = 's';
+      else if (view) gate.success(lane.key);
+    } else if (view && view.circuit === 2) what = 'c';
+    if (what === undefined) return;
+    const age = sentAt === undefined ? 0 : Math.max(0, t - sentAt);
+    void gate.report(lane.key, what, age, hint ?? 0, measuredOf(ctx.load(lane.key, t), t)).then((answer) => {
+      if (ctx.closed()) return;
+      const now = ctx.now();
+      adopt(lane, answer, now);
+      ctx.pump(lane);
+    });
+  }
+
+  return { paced, ask, told };
+}
