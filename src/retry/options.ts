@@ -1,10 +1,9 @@
 import type { VendorError } from '../errors/vendor-error.js';
-import type { Pacer } from '../pacer/pacer.js';
+import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
-import { functionOption, invalid, numberOption } from './validate.js';
+import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/options.js';
 
-/** The longest delay a timer can express (2^31 − 1 ms, about 24.8 days). */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+export { MAX_TIMER_MS };
 
 /**
  * Where a retry's wait came from: the server's hint, our own backoff, or the pacer (which holds
