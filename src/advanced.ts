@@ -4,7 +4,8 @@
  * semver-covered, but an application should not need it: `vendor-errors` holds the errors,
  * `normalize`, `defineAdapter`, `retry`, `createPacer` and `createRetryBudget`.
  *
- * - Errors: `createVendorError(kind, init)` and `ERROR_CLASSES` (kind → class).
+ * - Errors: `createVendorError(kind, init)` and `ERROR_CLASSES` (kind → class);
+ *   `isClassification` (is this a `classify` result?).
  * - Kinds: `ERROR_KINDS`, `KIND_FACTS` (gRPC name, default retry class, representative status),
  *   `isErrorKind`, `kindFromStatus`.
  * - Reading responses: `headerLookup`, `parseRetryAfter`, `DEFAULT_MAX_BODY_BYTES`, `codeKey`,
@@ -22,6 +23,7 @@
 export { ERROR_CLASSES, createVendorError } from './errors/index.js';
 export { type KindFacts, ERROR_KINDS, KIND_FACTS, isErrorKind, kindFromStatus } from './core/kinds.js';
 export { constantName } from './core/catalog.js';
+export { isClassification } from './core/classify.js';
 export { DEFAULT_MAX_BODY_BYTES } from './core/body.js';
 export { headerLookup, parseRetryAfter } from './core/headers.js';
 export { REDACTED, isSecretName, redactHeaderValue, redactText, redactUrl } from './core/redact.js';

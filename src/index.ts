@@ -38,7 +38,8 @@ export { type Catalog, type CatalogEntry, type CatalogRow, defineCatalog } from 
 export { type Adapter, type AdapterDefinition, type ParseContext, type WireError, defineAdapter } from './core/adapter.js';
 // What a `parse` is built from: defensive readers that never throw on hostile JSON.
 export { asCode, asId, asText, field, rawIntegerField } from './core/wire.js';
-export { type NormalizeInput, normalize } from './core/normalize.js';
+export { type NormalizeInput, normalize, toVendorError } from './core/normalize.js';
+export { type Classification, classify } from './core/classify.js';
 export type { BodyInput } from './core/body.js';
 export type { HeaderLookup, HeadersInput } from './core/headers.js';
 export { addSecretNames } from './core/redact.js';

@@ -28,6 +28,8 @@ const ROOT = [
   'UnknownVendorError',
   // classifying a response, and defining a vendor
   'normalize',
+  'classify',
+  'toVendorError',
   'defineAdapter',
   'defineCatalog',
   'field',
