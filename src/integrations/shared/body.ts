@@ -89,7 +89,7 @@ async function readBoundedIterable(source: AsyncIterable<unknown>, max: number):
   return { bytes: concat(chunks, max), truncated: total > max };
 }
 
-function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
+export function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
   return typeof value === 'object' && value !== null && typeof (value as ReadableStream).getReader === 'function';
 }
 
