@@ -7,6 +7,7 @@ export * from './errors/index.js';
 export {
   type ErrorKind,
   type GrpcCode,
+  type KindFacts,
   type RetryClass,
   ERROR_KINDS,
   KIND_FACTS,
