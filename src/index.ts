@@ -21,7 +21,7 @@ export { type Classification, classify, isClassification } from './core/classify
 export { type BodyInput, DEFAULT_MAX_BODY_BYTES } from './core/body.js';
 export { type HeaderLookup, type HeadersInput, headerLookup, parseRetryAfter } from './core/headers.js';
 export { REDACTED, addSecretNames, isSecretName, redactHeaderValue, redactText, redactUrl } from './core/redact.js';
-export { type TransportContext, isTimeoutFailure, transportError } from './core/transport.js';
+export { type TransportContext, type TransportPhase, isTimeoutFailure, transportError } from './core/transport.js';
 export { asCode, asId, asText, codeKey, codeNumber, field, isRecord, rawIntegerField } from './core/wire.js';
 export * from './retry/index.js';
 export * from './pacer/index.js';

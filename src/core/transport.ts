@@ -159,8 +159,8 @@ function clientMessage(error: unknown): string | undefined {
 
 /**
  * Turns a failure with no response (reset, refused, DNS, TLS, client timeout, a client-side
- * check) into a `NetworkError`, `TimeoutError` or `InvalidRequestError` (see
- * {@link classifyTransport}), keeping the original as `cause` and the client's code as
+ * check) into a `NetworkError`, `TimeoutError` or `InvalidRequestError` (by the
+ * client's codes along the cause chain and the phase), keeping the original as `cause` and the client's code as
  * `clientCode`. A `VendorError` passes through unchanged.
  *
  * @example
