@@ -299,3 +299,32 @@ describe('only the wrapped instance changes', () => {
     expect(hits).toBe(4);
   });
 });
+
+describe.each(ADAPTERS)('attemptTimeoutMs: one per-attempt timeout, as for ky and fetch (%s adapter)', (adapter) => {
+  it('a stalled attempt is a TimeoutError, retried for GET, not for POST', async () => {
+    const client = withVendorErrors(axios.create({ baseURL: base, adapter }), {
+      adapter: upyun,
+      retry: { ...FAST, retries: 2, attemptTimeoutMs: 60 },
+    });
+    const get = await failure(client.get('/stall'));
+    expect(get).toBeInstanceOf(TimeoutError);
+    expect(get.attempts).toHaveLength(3);
+    expect(hits).toBe(3);
+    hits = 0;
+    const post = await failure(client.post('/stall', 'x'));
+    expect(post).toBeInstanceOf(TimeoutError);
+    expect(post.retryDecision?.reason).toBe('not-idempotent');
+    expect(hits).toBe(1);
+  });
+
+  it("axios' own timeout keeps its meaning beside it", async () => {
+    const client = withVendorErrors(axios.create({ baseURL: base, adapter, timeout: 40 }), {
+      adapter: upyun,
+      retry: { ...FAST, retries: 1, attemptTimeoutMs: 10_000 },
+    });
+    const err = await failure(client.get('/stall'));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.clientCode).toBe(adapter === 'http' ? 'ECONNABORTED' : 'ETIMEDOUT');
+    expect(err.attempts).toHaveLength(2);
+  });
+});
