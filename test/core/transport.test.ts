@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
 import { classifyTransport } from '../../src/core/transport.js';
-import { InvalidRequestError, transportError } from '../../src/index.js';
+import { transportError } from '../../src/advanced.js';
+import { InvalidRequestError } from '../../src/index.js';
 
 describe('transportError: the client code', () => {
   it('keeps the outermost client code as clientCode, in toJSON too', () => {
