@@ -12,7 +12,10 @@ const NO_ANSWER: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeou
 /** What an outcome was: `limit` (back-pressure) and `outage` are the models of a deadline error. */
 export type OutcomeEvent = 'success' | 'cancel' | 'limit' | 'outage' | 'answer';
 
-/** The state after `outcome`, and what the outcome was. */
+/**
+ * The state after `outcome`, and what the outcome was. `spentMs`: a success's report that the
+ * quota is spent for that long.
+ */
 export function applyOutcome(
   state: PacerState,
   outcome: VendorError | undefined | 'cancelled',
@@ -21,8 +24,13 @@ export function applyOutcome(
   outageKinds: ReadonlySet<string>,
   sentAt: number | undefined,
   inFlight: number,
+  spentMs?: number,
 ): { next: PacerState; event: OutcomeEvent } {
-  if (outcome === undefined) return { next: onSuccess(state, t, params, { sentAt }), event: 'success' };
+  if (outcome === undefined) {
+    const next = onSuccess(state, t, params, { sentAt });
+    // A success whose rate-limit headers say the quota is spent: pause until its reset, as for a Retry-After.
+    return { next: spentMs ? onPause(next, t, params, { sentAt, retryAfterMs: spentMs }) : next, event: 'success' };
+  }
   if (!isVendorError(outcome)) return { next: onCancel(state, t, params, { sentAt }), event: 'cancel' };
   const hint = outcome.retryAfterMs;
   const signal = { sentAt, retryAfterMs: hint, inFlight };
