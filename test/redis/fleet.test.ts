@@ -114,7 +114,7 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
     await redis.restart();
     const client = new Redis(redis.url);
     const errors: unknown[] = [];
-    const store = createRedisPacerStore({ client, onError: (e) => errors.push(e) });
+    const store = createRedisPacerStore({ client, timeoutMs: 5000, onError: (e) => errors.push(e) });
     const first = await store.fleet.reserve('upyun|example.test', 0, 0);
     expect(first?.granted).toBe(true);
     expect(first?.view.rate).toBe(0); // never limited: the fleet knows no rate
@@ -148,8 +148,8 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
     const nr = createClient({ url: redis.url });
     nr.on('error', () => {});
     await nr.connect();
-    const a = createRedisPacerStore({ client: io });
-    const b = createRedisPacerStore({ client: nr });
+    const a = createRedisPacerStore({ client: io, timeoutMs: 5000 });
+    const b = createRedisPacerStore({ client: nr, timeoutMs: 5000 });
     // A rate limit told through one is the fleet's rate for the other.
     const told = await a.fleet.report('upyun|both.test', 't', 0, 0, 30);
     expect(told?.view.rate).toBe(30);
