@@ -20,11 +20,21 @@ export interface LoopRequest<T> {
   readonly signals: readonly (SignalLike | null | undefined)[];
   /** `false` when the body is a stream that the first send consumes. */
   readonly replayable: boolean;
+  /** Per-request overrides of the client's retry options. */
+  readonly overrides?: LoopOverrides;
   /**
    * One send. Resolves with the success; rejects with a `VendorError` for a vendor or transport
    * failure. Anything else is rethrown unchanged and never retried.
    */
   attempt(signal: AbortSignal | undefined, attempt: number): Promise<T>;
+}
+
+/** @internal What one request changes in the client's retry options (ky's own `retry`, mapped). */
+export interface LoopOverrides {
+  /** Retries after the first try, instead of the options' `retries`. */
+  readonly retries?: number;
+  /** Whether the request may be repeated, instead of the method and `Idempotency-Key` rule. */
+  readonly idempotent?: boolean;
 }
 
 /**
@@ -74,10 +84,13 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
 
   try {
     if (user === false) return await runRetry(fn, integration.options, DISABLED_CALL);
-    return await runRetry(fn, req.replayable ? integration.options : integration.streamOptions, {
+    const over = req.overrides;
+    let options = req.replayable ? integration.options : integration.streamOptions;
+    if (over?.retries !== undefined && req.replayable) options = { ...options, retries: over.retries };
+    return await runRetry(fn, options, {
       signal,
       vendor: integration.adapter.name,
-      idempotent: () => isIdempotentRequest(req.method, req.headers),
+      idempotent: over?.idempotent ?? (() => isIdempotentRequest(req.method, req.headers)),
       url: () => redactUrl(req.url),
     });
   } catch (error) {
