@@ -14,19 +14,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * One property of a client's object (an error, a config, a request), or `undefined` for a
- * non-object or a getter that throws. Unlike {@link field}, inherited properties count: a
- * client's error keeps `code`, `cause` and `response` on instances and prototypes alike.
- */
-export function prop(value: unknown, key: string): unknown {
-  try {
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Reads the first present key, case-insensitively, from the object's own properties only
  * (never the prototype, so `__proto__`/`constructor` keys in a body are just data).
  * `field(body, 'code')` finds `code`, `Code` and `CODE`.
@@ -145,4 +132,19 @@ export function statusFromCodePrefix(code: number | string, lengths: readonly nu
   if (!lengths.includes(digits.length)) return undefined;
   const status = Number(digits.slice(0, 3));
   return status >= 100 && status <= 599 ? status : undefined;
+}
+
+/**
+ * `value[key]` for anything a client or caller can throw (an Error, a Proxy, a null-prototype
+ * object): inherited getters included (Node sets `code` on prototypes), `undefined` instead of
+ * a throw.
+ */
+export function prop(value: unknown, key: string): unknown {
+  try {
+    return (typeof value === 'object' || typeof value === 'function') && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -34,6 +34,12 @@ export interface PacerReportInfo {
    * sent before the last decrease does not decrease the rate again.
    */
   readonly sentAt?: number;
+  /**
+   * For a success: the vendor's quota is spent for this long (standard rate-limit headers with
+   * none left), so the key pauses until its reset instead of sending into a refusal.
+   * @default undefined
+   */
+  readonly resetMs?: number;
 }
 
 /** One key, as {@link Pacer.snapshot} shows it. */
@@ -77,7 +83,7 @@ export interface Pacer {
   now(): number;
   /**
    * The key a call to `vendor` at `url` is paced under: how finely the pacer tells callers
-   * apart is its own decision. `createPacer`'s is {@link pacerKey} (`vendor|host`). A pacer
+   * apart is its own decision. `createPacer`'s is {@link vendor-errors/advanced!pacerKey} (`vendor|host`). A pacer
    * object without it (plain JavaScript) is given the vendor alone, `default` without one.
    */
   keyOf(vendor: string | undefined, url: string | URL | undefined): string;

@@ -27,6 +27,12 @@ export interface LoopRequest<T> {
    * failure. Anything else is rethrown unchanged and never retried.
    */
   attempt(signal: AbortSignal | undefined, attempt: number): Promise<T>;
+  /**
+   * A success whose body the caller still reads (axios' `responseType: 'stream'`): return `true`
+   * and call `release` once the body is done, so that an abort until then still reaches the
+   * transport through the linked signal.
+   */
+  hold?(result: T, release: () => void): boolean;
 }
 
 /** @internal What one request changes in the client's retry options (ky's own `retry`, mapped). */
@@ -82,17 +88,22 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     }
   };
 
+  let held = false;
   try {
-    if (user === false) return await runRetry(fn, integration.options, DISABLED_CALL);
     const over = req.overrides;
     let options = req.replayable ? integration.options : integration.streamOptions;
     if (over?.retries !== undefined && req.replayable) options = { ...options, retries: over.retries };
-    return await runRetry(fn, options, {
-      signal,
-      vendor: integration.adapter.name,
-      idempotent: over?.idempotent ?? (() => isIdempotentRequest(req.method, req.headers)),
-      url: () => redactUrl(req.url),
-    });
+    const result =
+      user === false
+        ? await runRetry(fn, integration.options, DISABLED_CALL)
+        : await runRetry(fn, options, {
+            signal,
+            vendor: integration.adapter.name,
+            idempotent: over?.idempotent ?? (() => isIdempotentRequest(req.method, req.headers)),
+            url: () => redactUrl(req.url),
+          });
+    held = req.hold !== undefined && signal !== undefined && req.hold(result, linked.dispose);
+    return result;
   } catch (error) {
     if (!isVendorError(error)) {
       // An abort during a wait rejects with the raw reason; a client timeout still becomes a TimeoutError.
@@ -108,7 +119,7 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     }
     throw error;
   } finally {
-    linked.dispose();
+    if (!held) linked.dispose();
   }
 }
 
