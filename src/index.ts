@@ -26,7 +26,10 @@ export {
   UnknownVendorError,
   VendorError,
   isVendorError,
+  type AnyVendorError,
   type AttemptRecord,
+  type CodeMap,
+  type CodeOf,
   type ErrorFor,
   type RetryDecisionRecord,
   type RetryStopReason,
@@ -35,7 +38,14 @@ export {
 } from './errors/index.js';
 export type { ErrorKind, GrpcCode, RetryClass } from './core/kinds.js';
 export { type Catalog, type CatalogEntry, type CatalogRow, defineCatalog } from './core/catalog.js';
-export { type Adapter, type AdapterDefinition, type ParseContext, type WireError, defineAdapter } from './core/adapter.js';
+export {
+  type Adapter,
+  type AdapterDefinition,
+  type CodesOf,
+  type ParseContext,
+  type WireError,
+  defineAdapter,
+} from './core/adapter.js';
 // What a `parse` is built from: defensive readers that never throw on hostile JSON.
 export { asCode, asId, asText, field, rawIntegerField } from './core/wire.js';
 export { type NormalizeInput, normalize, toVendorError } from './core/normalize.js';

@@ -1,7 +1,7 @@
 import type { Adapter } from './adapter.js';
 import { redactText } from './redact.js';
-import { NetworkError, TimeoutError } from '../errors/index.js';
-import { isVendorError, type VendorError } from '../errors/vendor-error.js';
+import { type AnyVendorError, NetworkError, TimeoutError } from '../errors/index.js';
+import { isVendorError } from '../errors/vendor-error.js';
 
 /** Where a transport failure happened. */
 export interface TransportContext {
@@ -46,7 +46,7 @@ export function isTimeoutFailure(error: unknown): boolean {
  * @example
  * try { res = await fetch(url) } catch (e) { throw transportError(upyun, e, { method: 'GET', url }) }
  */
-export function transportError(adapter: Adapter, error: unknown, ctx: TransportContext = {}): VendorError {
+export function transportError(adapter: Adapter, error: unknown, ctx: TransportContext = {}): AnyVendorError {
   if (isVendorError(error)) return error;
   const timeout = isTimeoutFailure(error);
   let detail = 'no response';

@@ -7,7 +7,16 @@
  */
 import ky from 'ky';
 import ky2 from 'ky2';
-import { isVendorError, NotFoundError, normalize, RateLimitError, retry, TimeoutError, VendorError } from 'vendor-errors';
+import {
+  type Adapter,
+  isVendorError,
+  NotFoundError,
+  normalize,
+  RateLimitError,
+  retry,
+  TimeoutError,
+  VendorError,
+} from 'vendor-errors';
 import { baiduPcs, netease, upyun } from 'vendor-errors/adapters';
 import { createFetch } from 'vendor-errors/fetch';
 import { vendorErrors } from 'vendor-errors/ky';
@@ -42,7 +51,7 @@ type Send = (
   init?: { signal?: AbortSignal; headers?: Record<string, string>; retries?: number },
 ) => Promise<unknown>;
 
-const clients: Record<string, (adapter: typeof upyun) => Send> = {
+const clients: Record<string, (adapter: Adapter) => Send> = {
   fetch:
     (adapter) =>
     (url, init = {}) =>
