@@ -1,6 +1,7 @@
 import type { AnyVendorError } from '../errors/index.js';
 import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
+import type { RetryTelemetry } from './telemetry.js';
 import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/options.js';
 
 export { MAX_TIMER_MS };
@@ -113,6 +114,12 @@ export interface RetryOptions {
    */
   readonly shouldRetry?: (error: AnyVendorError, attempt: number) => boolean | undefined;
   /**
+   * An observer of every call and attempt, e.g. OpenTelemetry spans from `vendor-errors/otel`'s
+   * `otelTelemetry()`. Without one the loop does no telemetry work at all.
+   * @default undefined
+   */
+  readonly telemetry?: RetryTelemetry;
+  /**
    * Source of randomness in [0, 1) for the backoff jitter; pass a constant in tests.
    * @default Math.random
    */
@@ -135,6 +142,7 @@ export interface ResolvedRetryOptions {
   readonly signal: AbortSignal | undefined;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
   readonly shouldRetry: ((error: AnyVendorError, attempt: number) => boolean | undefined) | undefined;
+  readonly telemetry: RetryTelemetry | undefined;
   readonly random: () => number;
 }
 
@@ -215,6 +223,10 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   }
   const signal = options.signal;
   if (signal !== undefined && !isSignalLike(signal)) throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
+  const telemetry = options.telemetry;
+  if (telemetry !== undefined && typeof (telemetry as RetryTelemetry | null)?.start !== 'function') {
+    throw invalid(PREFIX, 'telemetry', 'an object with start() (otelTelemetry())', telemetry);
+  }
   return Object.freeze({
     enabled: true,
     retries,
@@ -233,6 +245,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
       'shouldRetry',
       options.shouldRetry,
     ),
+    telemetry,
     random: functionOption<() => number>(PREFIX, 'random', options.random) ?? Math.random,
   });
 }
@@ -245,6 +258,7 @@ const DEFAULTS: ResolvedRetryOptions = Object.freeze({
   signal: undefined,
   onRetry: undefined,
   shouldRetry: undefined,
+  telemetry: undefined,
   random: Math.random,
 });
 
