@@ -36,7 +36,7 @@ export {
   type VendorErrorInit,
   type VendorErrorJSON,
 } from './errors/index.js';
-export type { ErrorKind, GrpcCode, RetryClass } from './core/kinds.js';
+export type { ErrorKind, GrpcCode, RetryClass } from './errors/kinds.js';
 export { type Catalog, type CatalogEntry, type CatalogRow, defineCatalog } from './core/catalog.js';
 export {
   type Adapter,
@@ -52,7 +52,7 @@ export { type NormalizeInput, normalize, toVendorError } from './core/normalize.
 export { type Classification, classify } from './core/classify.js';
 export type { BodyInput } from './core/body.js';
 export type { HeaderLookup, HeadersInput } from './core/headers.js';
-export { addSecretNames } from './core/redact.js';
+export { addSecretNames } from './errors/redact.js';
 export {
   type RetryBudget,
   type RetryBudgetOptions,

@@ -1,7 +1,7 @@
 import type { Adapter, CodesOf } from './adapter.js';
 import type { CatalogEntry } from './catalog.js';
 import { type Classification, classify, isClassification, type NormalizeInput, SOURCE } from './classify.js';
-import type { ErrorKind } from './kinds.js';
+import type { ErrorKind } from '../errors/kinds.js';
 import { createVendorError } from '../errors/index.js';
 import type { AnyVendorError } from '../errors/index.js';
 

@@ -1,6 +1,6 @@
 import type { Adapter } from './adapter.js';
-import type { RetryClass } from './kinds.js';
-import { redactText } from './redact.js';
+import type { RetryClass } from '../errors/kinds.js';
+import { redactText } from '../errors/redact.js';
 import { prop } from './wire.js';
 import { type AnyVendorError, InvalidRequestError, NetworkError, TimeoutError } from '../errors/index.js';
 import { isVendorError } from '../errors/vendor-error.js';

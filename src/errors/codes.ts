@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../core/kinds.js';
+import type { ErrorKind } from './kinds.js';
 
 /**
  * A vendor's codes by kind: for each kind, the union of the codes its catalog gives that kind.

@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../core/kinds.js';
+import type { ErrorKind } from './kinds.js';
 import type { CodeMap, CodeOf } from './codes.js';
 import type { VendorErrorInit } from './vendor-error.js';
 import { InvalidRequestError } from './invalid-request-error.js';

@@ -1,5 +1,5 @@
-import { type ErrorKind, type GrpcCode, KIND_FACTS, type RetryClass } from '../core/kinds.js';
-import { redactText, redactUrl } from '../core/redact.js';
+import { type ErrorKind, type GrpcCode, KIND_FACTS, type RetryClass } from './kinds.js';
+import { redactText, redactUrl } from './redact.js';
 import { BRAND, isVendorError } from './brand.js';
 
 export { isVendorError };
