@@ -41,7 +41,9 @@ function layerOf(file: string): string {
 /** Every specifier a file imports or re-exports, static or dynamic. */
 function specifiers(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:import|export)\b[^'";]*?\bfrom\s*'([^']+)'|^\s*import\s*'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/gm)) {
+  for (const m of text.matchAll(
+    /^\s*(?:import|export)\b[^'";]*?\bfrom\s*'([^']+)'|^\s*import\s*'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/gm,
+  )) {
     found.push((m[1] ?? m[2] ?? m[3])!);
   }
   return found;
@@ -71,7 +73,10 @@ describe('imports point one way (ARCHITECTURE.md)', () => {
   it('sees the tree: every layer has files, and files import each other', () => {
     expect(files.length).toBeGreaterThan(50);
     for (const layer of ['errors', 'core', 'adapters', 'retry', 'pacer', 'integrations']) {
-      expect(files.some((f) => layerOf(f) === layer), layer).toBe(true);
+      expect(
+        files.some((f) => layerOf(f) === layer),
+        layer,
+      ).toBe(true);
     }
     expect(edges.get('core -> errors')?.length).toBeGreaterThan(0);
   });
