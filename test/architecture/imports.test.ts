@@ -18,7 +18,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   retry: ['pacer', 'core', 'errors'],
   integrations: ['retry', 'pacer', 'core', 'errors'],
   otel: ['retry', 'pacer', 'errors', 'core'],
-  testing: ['adapters', 'core', 'errors'],
+  testing: ['adapters', 'pacer', 'core', 'errors'],
+  redis: ['pacer', 'core', 'errors'],
   cli: ['adapters', 'core', 'errors'],
   entry: ['retry', 'pacer', 'core', 'errors'],
 };
