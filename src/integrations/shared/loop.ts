@@ -1,5 +1,5 @@
 import type { HeadersInput } from '../../core/headers.js';
-import { redactUrl } from '../../core/redact.js';
+import { redactUrl } from '../../errors/redact.js';
 import { transportError } from '../../core/transport.js';
 import { attachRetryHistory, isVendorError } from '../../errors/vendor-error.js';
 import { isIdempotentRequest } from '../../retry/idempotency.js';
