@@ -78,8 +78,20 @@ describe.each(ADAPTERS)('deterministic client-side failures are invalid-request,
   const client = () => withVendorErrors(axios.create({ baseURL: base, adapter }), { adapter: upyun, retry: FAST });
   const cases: [string, AxiosRequestConfig, string, RegExp, number][] = [
     ['maxContentLength', { url: '/big', maxContentLength: 10 }, 'ERR_BAD_RESPONSE', /maxContentLength size of 10 exceeded/, 1],
-    ['maxBodyLength', { url: '/ok', method: 'put', data: 'x'.repeat(100), maxBodyLength: 10 }, 'ERR_BAD_REQUEST', /maxBodyLength/, 0],
-    ['unsupported protocol', { url: 'ftp://127.0.0.1/x', baseURL: undefined }, '', /Unsupported protocol|unknown scheme|Network Error/, 0],
+    [
+      'maxBodyLength',
+      { url: '/ok', method: 'put', data: 'x'.repeat(100), maxBodyLength: 10 },
+      'ERR_BAD_REQUEST',
+      /maxBodyLength/,
+      0,
+    ],
+    [
+      'unsupported protocol',
+      { url: 'ftp://127.0.0.1/x', baseURL: undefined },
+      '',
+      /Unsupported protocol|unknown scheme|Network Error/,
+      0,
+    ],
     ['invalid timeout', { url: '/ok', timeout: 'abc' as unknown as number }, 'ERR_BAD_OPTION_VALUE', /config\.timeout/, 0],
   ];
   it.each(cases)('%s', async (_, config, code, message, sent) => {
@@ -157,7 +169,10 @@ describe('DNS failure (http adapter, its `lookup` option: no resolver is contact
   it('is safe', async () => {
     const lookup = (_host: string, _o: unknown, cb: (e: Error) => void) =>
       cb(Object.assign(new Error('getaddrinfo ENOTFOUND vendor.invalid'), { code: 'ENOTFOUND' }));
-    const client = withVendorErrors(axios.create({ adapter: 'http', lookup } as AxiosRequestConfig), { adapter: upyun, retry: FAST });
+    const client = withVendorErrors(axios.create({ adapter: 'http', lookup } as AxiosRequestConfig), {
+      adapter: upyun,
+      retry: FAST,
+    });
     const err = await failure(client.post('http://vendor.invalid/x', 'body'));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.retry).toBe('safe');

@@ -21,7 +21,12 @@ function invalidTimeout(config: unknown): boolean {
 
 /** The http adapter's own error for that, so both transports fail the same way (never retried). */
 function badTimeout(error: AxiosError): AxiosError {
-  const bad = new AxiosError('error trying to parse `config.timeout` to int', AxiosError.ERR_BAD_OPTION_VALUE, error.config, error.request);
+  const bad = new AxiosError(
+    'error trying to parse `config.timeout` to int',
+    AxiosError.ERR_BAD_OPTION_VALUE,
+    error.config,
+    error.request,
+  );
   Object.defineProperty(bad, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
   return bad;
 }
