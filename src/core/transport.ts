@@ -45,6 +45,9 @@ const TIMEOUT_CODES = new Set([
  * follow-redirects' ERR_FR_*; Node's argument and header checks; undici's UND_ERR_INVALID_ARG etc.
  */
 const DETERMINISTIC_CODES = new Set([
+  // axios: without a response (4xx responses never reach here), a check of the request itself
+  // (maxBodyLength, unsupported protocol, params that do not serialize).
+  'ERR_BAD_REQUEST',
   'ERR_BAD_OPTION_VALUE',
   'ERR_BAD_OPTION',
   'ERR_NOT_SUPPORT',
@@ -183,8 +186,11 @@ export function transportError(adapter: Adapter, error: unknown, ctx: TransportC
     const text = clientMessage(error) ?? c.code;
     return new InvalidRequestError({ ...init, message: `${adapter.displayName}: ${text} (${c.clientCode ?? c.code})${on}` });
   }
-  const detail = c.code ?? clientMessage(error)?.slice(0, 200) ?? 'no response';
+  const text = clientMessage(error);
+  const detail = c.code ?? text?.slice(0, 200) ?? 'no response';
   const label = c.kind === 'timeout' ? 'request timed out' : 'network failure';
-  const message = `${adapter.displayName}: ${label} (${detail})${on}`;
+  // The client's own words after ours ("timeout of 500ms exceeded", "stream has been aborted").
+  const words = text && c.code ? `: ${text}` : '';
+  const message = `${adapter.displayName}: ${label} (${detail})${words}${on}`;
   return c.kind === 'timeout' ? new TimeoutError({ ...init, message }) : new NetworkError({ ...init, message });
 }
