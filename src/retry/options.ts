@@ -1,3 +1,4 @@
+import type { RetryDelaySource } from '../core/attempts.js';
 import type { VendorError } from '../errors/vendor-error.js';
 import type { Pacer } from '../pacer/pacer.js';
 import type { RetryBudget } from './budget.js';
@@ -6,11 +7,7 @@ import { functionOption, invalid, numberOption } from './validate.js';
 /** The longest delay a timer can express (2^31 − 1 ms, about 24.8 days). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/**
- * Where a retry's wait came from: the server's hint, our own backoff, or the pacer (which holds
- * the next attempt until its key may send: after a rate limit, a Retry-After pause, an outage).
- */
-export type RetryDelaySource = 'retry-after' | 'backoff' | 'pacer';
+export type { RetryDelaySource };
 
 /** What `onRetry` is told just before the engine waits and tries again. */
 export interface RetryInfo {

@@ -1,15 +1,11 @@
-import {
-  type AttemptRecord,
-  attachRetryHistory,
-  isVendorError,
-  type RetryDecisionRecord,
-  type VendorError,
-} from '../errors/vendor-error.js';
+import type { AttemptRecord, RetryDecisionRecord, RetryDelaySource } from '../core/attempts.js';
+import { isClassification } from '../core/classify.js';
+import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
 import type { Pacer } from '../pacer/pacer.js';
-import { decideRetry } from './decide.js';
+import { budgetExhausted, decideRetry, errorOf, type RetryFailure } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
-import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
+import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions } from './options.js';
 import { sleep } from './sleep.js';
 import { invalid } from './validate.js';
 import { abortReason } from '../core/abort.js';
@@ -82,15 +78,17 @@ function keyOf(pacer: Pacer, vendor: string | undefined, url: string | URL | und
 }
 
 /** Reports to the pacer; a pacer that throws cannot fail the call. */
-function tell(pacer: Pacer, key: string, outcome: VendorError | undefined | 'cancelled', sentAt: number): void {
+function tell(pacer: Pacer, key: string, outcome: RetryFailure | undefined | 'cancelled', sentAt: number): void {
   try {
-    pacer.report(key, outcome, { sentAt });
+    // The pacer's report takes VendorErrors for now (fleet's pacer split is landing): a record is
+    // built into one here, so with a pacer a failed attempt still pays for its Error.
+    pacer.report(key, outcome === undefined || outcome === 'cancelled' ? outcome : errorOf(outcome), { sentAt });
   } catch {
     // ignored: see above
   }
 }
 
-function record(error: VendorError, attempt: number, delayMs?: number, delaySource?: RetryDelaySource): AttemptRecord {
+function record(error: RetryFailure, attempt: number, delayMs?: number, delaySource?: RetryDelaySource): AttemptRecord {
   const r: { -readonly [K in keyof AttemptRecord]: AttemptRecord[K] } = { attempt, kind: error.kind };
   if (error.status !== undefined) r.status = error.status;
   if (error.code !== undefined) r.code = error.code;
@@ -170,6 +168,12 @@ export interface LoopCall {
   readonly vendor: string | undefined;
   readonly idempotent: boolean | (() => boolean);
   readonly url: string | URL | undefined | (() => string | URL | undefined);
+  /**
+   * `false` when the request body is a stream the first send consumes: a retry that would go
+   * stops with `body-not-replayable` instead.
+   * @default true
+   */
+  readonly replayable?: boolean;
 }
 
 /** With a pacer: the pacer's part of the wait goes into the previous attempt's record. */
@@ -237,17 +241,20 @@ export async function runRetry<T>(
       }
       sentAt = permit.sentAt;
     }
-    let error: VendorError;
+    let error: RetryFailure;
     try {
       const value = await fn(signal ? { attempt, signal } : { attempt });
       if (pacer) tell(pacer, key, undefined, sentAt);
       return value;
     } catch (thrown) {
-      if (!isVendorError(thrown)) {
+      if (!isVendorError(thrown) && !isClassification(thrown)) {
         if (pacer) tell(pacer, key, 'cancelled', sentAt);
         throw thrown;
       }
+      // A record (classify()) stays one while the loop retries: the Error (stack, message,
+      // redaction) is built only for whoever sees it (shouldRetry, onRetry, the caller).
       error = thrown;
+      if ((opts.shouldRetry || opts.onRetry) && !isVendorError(error)) error = errorOf(error);
       // An attempt cut short by the caller's abort says nothing about the vendor.
       if (pacer) tell(pacer, key, signal?.aborted ? 'cancelled' : error, sentAt);
     }
@@ -255,7 +262,8 @@ export async function runRetry<T>(
     // With a pacer, back-pressure (a rate limit, a "busy" refusal) or a server hint is waited for
     // by the pacer, which holds the next attempt until the key resumes and then sends it at the
     // learned rate. A backoff of our own on top would be a double wait, so none is added.
-    const paced = pacer !== undefined && (isBackPressure(error) || error.retryAfterMs !== undefined);
+    // isBackPressure reads `kind` and `retry`, which a record has as a VendorError does.
+    const paced = pacer !== undefined && (isBackPressure(error as VendorError) || error.retryAfterMs !== undefined);
     if (idempotent === undefined) idempotent = typeof call.idempotent === 'function' ? call.idempotent() : call.idempotent;
     attempts ??= [];
     const decision = decideRetry({
@@ -264,13 +272,14 @@ export async function runRetry<T>(
       idempotent,
       options: paced && error.retryAfterMs === undefined ? withoutBackoff(opts) : opts,
       elapsedMs: clock() - start,
+      replayable: call.replayable,
     });
     if (!decision.retry || (budget && !budget.tryAcquire())) {
       const last: RetryDecisionRecord = decision.retry
-        ? { retried: false, reason: 'budget-exhausted', detail: 'the retry budget has no token left for this retry' }
+        ? budgetExhausted()
         : { retried: false, reason: decision.reason, detail: decision.detail };
       attempts.push(record(error, attempt));
-      throw attachRetryHistory(error, attempts, last);
+      throw attachRetryHistory(errorOf(error), attempts, last);
     }
 
     let delayMs = decision.delayMs;
@@ -287,7 +296,7 @@ export async function runRetry<T>(
     attempts.push(record(error, attempt, expected, source));
     heldRecord = pacer ? attempts.length - 1 : -1;
     slept = delayMs;
-    opts.onRetry?.({ error, attempt, delayMs: expected, source });
+    opts.onRetry?.({ error: errorOf(error), attempt, delayMs: expected, source });
     if (delayMs > 0) await sleep(delayMs, signal);
   }
 }
