@@ -4,7 +4,8 @@
  * each answer, and `retry()` runs each action.
  */
 import { randomUUID } from 'node:crypto';
-import { type RetryOptions, normalize, retry, transportError } from 'vendor-errors';
+import { type RetryOptions, normalize, retry } from 'vendor-errors';
+import { transportError } from 'vendor-errors/advanced';
 import { mfp } from 'vendor-errors/adapters';
 import { type RawData, WebSocket } from 'ws';
 

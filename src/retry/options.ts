@@ -1,11 +1,11 @@
 import type { RetryDelaySource } from '../core/attempts.js';
 import type { VendorError } from '../errors/vendor-error.js';
-import type { Pacer } from '../pacer/pacer.js';
+import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
-import { functionOption, invalid, numberOption } from './validate.js';
+import type { RetryTelemetry } from './telemetry.js';
+import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/options.js';
 
-/** The longest delay a timer can express (2^31 − 1 ms, about 24.8 days). */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+export { MAX_TIMER_MS };
 
 export type { RetryDelaySource };
 
@@ -57,6 +57,18 @@ export interface RetryOptions {
    */
   readonly maxElapsedMs?: number;
   /**
+   * How long one attempt of the axios, ky and fetch integrations may take, in ms: from sending the
+   * request until its response headers (and, for a failure, the bounded error-body read); a
+   * success body read afterwards is not covered, except that axios reads it inside the attempt.
+   * An attempt that runs out is aborted and fails as a `TimeoutError`, retried by the idempotency
+   * rule; `maxElapsedMs` stays the deadline of the whole call. 30 s is half the default deadline,
+   * so one hung attempt still leaves room for a retry, and well above the sub-second answers of
+   * the vendors' REST APIs; raise it for large uploads, whose response only comes once the body
+   * is sent. `retry(fn)` does not enforce it: `fn` gets its own signal. At most 2^31 − 1.
+   * @default 30_000
+   */
+  readonly attemptTimeoutMs?: number;
+  /**
    * The longest server hint (`Retry-After`, `retry-after-ms`) the engine will wait for, in ms.
    * A longer hint gives up at once (reason `retry-after-too-long`) rather than block for it.
    * At most 2^31 − 1.
@@ -99,6 +111,12 @@ export interface RetryOptions {
    */
   readonly shouldRetry?: (error: VendorError, attempt: number) => boolean | undefined;
   /**
+   * An observer of every call and attempt, e.g. OpenTelemetry spans from `vendor-errors/otel`'s
+   * `otelTelemetry()`. Without one the loop does no telemetry work at all.
+   * @default undefined
+   */
+  readonly telemetry?: RetryTelemetry;
+  /**
    * Source of randomness in [0, 1) for the backoff jitter; pass a constant in tests.
    * @default Math.random
    */
@@ -115,11 +133,13 @@ export interface ResolvedRetryOptions {
   readonly maxDelayMs: number;
   readonly maxElapsedMs: number;
   readonly maxRetryAfterMs: number;
+  readonly attemptTimeoutMs: number;
   readonly budget: RetryBudget | undefined;
   readonly pacer: Pacer | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
   readonly shouldRetry: ((error: VendorError, attempt: number) => boolean | undefined) | undefined;
+  readonly telemetry: RetryTelemetry | undefined;
   readonly random: () => number;
 }
 
@@ -131,6 +151,7 @@ export const DEFAULT_RETRY_OPTIONS = Object.freeze({
   maxDelayMs: 20_000,
   maxElapsedMs: 60_000,
   maxRetryAfterMs: 60_000,
+  attemptTimeoutMs: 30_000,
 } as const);
 
 /** The most retries one call may be configured for. */
@@ -184,6 +205,11 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   const maxRetryAfterMs = numberOption(PREFIX, 'maxRetryAfterMs', options.maxRetryAfterMs, d.maxRetryAfterMs, {
     max: MAX_TIMER_MS,
   });
+  const attemptTimeoutMs = numberOption(PREFIX, 'attemptTimeoutMs', options.attemptTimeoutMs, d.attemptTimeoutMs, {
+    min: 1,
+    max: MAX_TIMER_MS,
+    expected: 'a positive number of ms',
+  });
   const budget = options.budget;
   if (budget !== undefined && !isBudgetLike(budget)) {
     throw invalid(PREFIX, 'budget', 'a RetryBudget (an object with recordRequest() and tryAcquire())', budget);
@@ -194,6 +220,10 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   }
   const signal = options.signal;
   if (signal !== undefined && !isSignalLike(signal)) throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
+  const telemetry = options.telemetry;
+  if (telemetry !== undefined && typeof (telemetry as RetryTelemetry | null)?.start !== 'function') {
+    throw invalid(PREFIX, 'telemetry', 'an object with start() (otelTelemetry())', telemetry);
+  }
   return Object.freeze({
     enabled: true,
     retries,
@@ -202,6 +232,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     maxDelayMs,
     maxElapsedMs,
     maxRetryAfterMs,
+    attemptTimeoutMs,
     budget,
     pacer,
     signal,
@@ -211,6 +242,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
       'shouldRetry',
       options.shouldRetry,
     ),
+    telemetry,
     random: functionOption<() => number>(PREFIX, 'random', options.random) ?? Math.random,
   });
 }
@@ -223,6 +255,7 @@ const DEFAULTS: ResolvedRetryOptions = Object.freeze({
   signal: undefined,
   onRetry: undefined,
   shouldRetry: undefined,
+  telemetry: undefined,
   random: Math.random,
 });
 

@@ -2,12 +2,13 @@ import type { AttemptRecord, RetryDecisionRecord, RetryDelaySource } from '../co
 import { isClassification } from '../core/classify.js';
 import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
-import type { Pacer } from '../pacer/pacer.js';
-import { budgetExhausted, decideRetry, errorOf, type RetryFailure } from './decide.js';
+import type { Pacer } from '../pacer/types.js';
+import { budgetExhausted, decideRetry, errorOf, pacerDeadline, type RetryFailure } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions } from './options.js';
 import { sleep } from './sleep.js';
-import { invalid } from './validate.js';
+import type { RetryObserver } from './telemetry.js';
+import { invalid } from '../core/options.js';
 import { abortReason } from '../core/abort.js';
 
 // Why not p-retry (v7, installed as a dev dependency). Its loop is ~40 lines we would save, but:
@@ -188,10 +189,33 @@ function settleHeld(attempts: AttemptRecord[], i: number, slept: number, waitedM
  * @internal The loop behind {@link retry}, on options already resolved (validated once, where
  * they were given): what every integration calls for each request.
  */
-export async function runRetry<T>(
+export function runRetry<T>(fn: (ctx: RetryContext) => Promise<T> | T, opts: ResolvedRetryOptions, call: LoopCall): Promise<T> {
+  // Without telemetry: the loop's own promise, no wrapper and no extra turn of the event loop.
+  const obs = opts.telemetry?.start({ vendor: call.vendor });
+  return obs ? observed(fn, opts, call, obs) : loop(fn, opts, call, undefined);
+}
+
+async function observed<T>(
   fn: (ctx: RetryContext) => Promise<T> | T,
   opts: ResolvedRetryOptions,
   call: LoopCall,
+  obs: RetryObserver,
+): Promise<T> {
+  try {
+    const value = await loop(fn, opts, call, obs);
+    obs.succeeded();
+    return value;
+  } catch (error) {
+    obs.ended(error);
+    throw error;
+  }
+}
+
+async function loop<T>(
+  fn: (ctx: RetryContext) => Promise<T> | T,
+  opts: ResolvedRetryOptions,
+  call: LoopCall,
+  obs: RetryObserver | undefined,
 ): Promise<T> {
   const { budget, pacer } = opts;
   const signal = call.signal;
@@ -216,6 +240,7 @@ export async function runRetry<T>(
       budget?.recordRequest();
     }
     let sentAt = 0;
+    let pacedMs = 0;
     if (pacer) {
       // The key's turn is now (the usual case): no promise, no turn of the event loop, no clock.
       let permit = typeof pacer.tryAcquire === 'function' ? pacer.tryAcquire(key) : undefined;
@@ -230,20 +255,27 @@ export async function runRetry<T>(
           permit = await pacer.acquire(key, signal ? { signal, deadline } : { deadline });
         } catch (refusal) {
           if (signal?.aborted) throw abortReason(signal);
-          if (isVendorError(refusal) && refusal.retryDecision) {
-            // Held past the deadline (or foreseen to be): not sent, and the record says why.
+          if (isVendorError(refusal)) {
+            // Held past the deadline (or foreseen to be): not sent, and the record says why (the
+            // pacer's message says what it was waiting for).
             if (attempts) settleHeld(attempts, held, slept, clock() - asked);
-            throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision);
+            throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision ?? pacerDeadline());
           }
           throw refusal;
         }
-        if (attempts) settleHeld(attempts, held, slept, clock() - asked);
+        pacedMs = clock() - asked;
+        if (attempts) settleHeld(attempts, held, slept, pacedMs);
       }
       sentAt = permit.sentAt;
     }
     let error: RetryFailure;
     try {
-      const value = await fn(signal ? { attempt, signal } : { attempt });
+      let value: T;
+      if (obs) {
+        obs.attempt(attempt, pacedMs);
+        const ctx = signal ? { attempt, signal } : { attempt };
+        value = await (obs.run ? obs.run(attempt, () => fn(ctx)) : fn(ctx));
+      } else value = await fn(signal ? { attempt, signal } : { attempt });
       if (pacer) tell(pacer, key, undefined, sentAt);
       return value;
     } catch (thrown) {
@@ -254,7 +286,7 @@ export async function runRetry<T>(
       // A record (classify()) stays one while the loop retries: the Error (stack, message,
       // redaction) is built only for whoever sees it (shouldRetry, onRetry, the caller).
       error = thrown;
-      if ((opts.shouldRetry || opts.onRetry) && !isVendorError(error)) error = errorOf(error);
+      if ((opts.shouldRetry || opts.onRetry || obs) && !isVendorError(error)) error = errorOf(error);
       // An attempt cut short by the caller's abort says nothing about the vendor.
       if (pacer) tell(pacer, key, signal?.aborted ? 'cancelled' : error, sentAt);
     }
@@ -279,7 +311,9 @@ export async function runRetry<T>(
         ? budgetExhausted()
         : { retried: false, reason: decision.reason, detail: decision.detail };
       attempts.push(record(error, attempt));
-      throw attachRetryHistory(errorOf(error), attempts, last);
+      const final = errorOf(error);
+      obs?.failed(attempt, final, last);
+      throw attachRetryHistory(final, attempts, last);
     }
 
     let delayMs = decision.delayMs;
@@ -296,6 +330,8 @@ export async function runRetry<T>(
     attempts.push(record(error, attempt, expected, source));
     heldRecord = pacer ? attempts.length - 1 : -1;
     slept = delayMs;
+    // Set when either is (see above): the record was built into its VendorError then.
+    if (obs) obs.failed(attempt, errorOf(error), { retried: true, delayMs: expected, source });
     opts.onRetry?.({ error: errorOf(error), attempt, delayMs: expected, source });
     if (delayMs > 0) await sleep(delayMs, signal);
   }

@@ -8,7 +8,8 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSwitch, baiduPcs, mfp, netease, upyun } from '../../adapters/index.js';
-import { type Adapter, DEFAULT_MAX_BODY_BYTES, isVendorError, type RetryOptions, type VendorError } from '../../src/index.js';
+import { type Adapter, isVendorError, type RetryOptions, type VendorError } from '../../src/index.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/advanced.js';
 import { fetchHeaderPairsArb, textBodyArb } from './arbitraries.js';
 import { type Answer, type ClientSet, loadClients, type ScriptedServer, startScriptedServer } from './clients.js';
 import { assertAsyncProperty, assertNoPollution, assertVendorOutcome, casesRun } from './invariants.js';
@@ -92,7 +93,7 @@ describe.skipIf(clients.length === 0).each(clients.map((c) => [c.name, c] as con
     }, 120_000);
 
     // Fixed (axios): each attempt asks axios' own transport for `responseType: 'stream'`, reads at most
-    // the cap of an error body and destroys the rest (src/integrations/axios-body.ts); accepted
+    // the cap of an error body and destroys the rest (src/integrations/axios/convert.ts); accepted
     // bodies are buffered and converted as axios would (test/integrations/axios-body.test.ts).
     it('a 64 MiB error body from a streaming server: the client stops after the cap', async () => {
       const written = { bytes: 0, closed: false };

@@ -6,16 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiSwitch, baiduPcs, mfp, netease, upyun } from '../../adapters/index.js';
-import {
-  type Adapter,
-  defineAdapter,
-  headerLookup,
-  type NormalizeInput,
-  normalize,
-  parseRetryAfter,
-  transportError,
-  VendorError,
-} from '../../src/index.js';
+import { type Adapter, defineAdapter, type NormalizeInput, normalize, VendorError } from '../../src/index.js';
+import { headerLookup, parseRetryAfter, transportError } from '../../src/advanced.js';
 import { bodyArb, Hostile, materialize, retryAfterArb, statusArb } from './arbitraries.js';
 import { fuzzAdapters, PLANNED, plan } from './adapter-fuzz.js';
 import { assertNoPollution, assertProperty, assertVendorOutcome, casesRun, MAX_HINT_MS } from './invariants.js';
@@ -122,7 +114,7 @@ describe('misbehaving custom adapters', () => {
 });
 
 describe('transportError on anything a client can throw', () => {
-  it('always a NetworkError or TimeoutError, never a throw', () => {
+  it('always a NetworkError, TimeoutError or (a client-side check) InvalidRequestError, never a throw', () => {
     const thrown = fc.oneof(
       fc.anything(),
       fc.record({ name: fc.string(), message: fc.string(), code: fc.oneof(fc.string(), fc.integer()) }),
@@ -131,6 +123,8 @@ describe('transportError on anything a client can throw', () => {
         Object.assign(new Error('timeout'), { name: 'TimeoutError' }),
         Object.assign(new Error('x'), { code: 'ETIMEDOUT' }),
         Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('inner'), { code: 'UND_ERR_CONNECT_TIMEOUT' }) }),
+        Object.assign(new Error('maxContentLength size of 10 exceeded'), { code: 'ERR_BAD_RESPONSE' }),
+        Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
         hostileToken('proxy'),
         hostileToken('revoked'),
         hostileToken('nullProtoCause'),
@@ -141,7 +135,7 @@ describe('transportError on anything a client can throw', () => {
       fc.property(fc.nat(ADAPTERS.length - 1), thrown, fc.oneof(fc.constant(undefined), fc.string()), (i, error, url) => {
         const err = transportError(ADAPTERS[i]!, materialize(error), { method: 'GET', url });
         expect(err).toBeInstanceOf(VendorError);
-        expect(['network', 'timeout']).toContain(err.kind);
+        expect(['network', 'timeout', 'invalid-request']).toContain(err.kind);
         assertVendorOutcome(err);
         assertNoPollution();
       }),

@@ -15,8 +15,8 @@ import {
   onThrottle,
   type PacerParams,
   type PacerState,
-} from '../../src/index.js';
-import { PROBE_DELAY_GROWTH } from '../../src/pacer/algorithm.js';
+} from '../../src/advanced.js';
+import { PROBE_DELAY_GROWTH } from '../../src/pacer/params.js';
 
 const P = DEFAULT_PACER_PARAMS;
 const T0 = 1_700_000_000_000;

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classify,
-  decideRetry,
-  isClassification,
-  NotFoundError,
-  RateLimitError,
-  resolveRetryOptions,
-  retry,
-  ServiceUnavailableError,
-  type VendorError,
-} from '../../src/index.js';
+import { decideRetry, isClassification, resolveRetryOptions } from '../../src/advanced.js';
+import { classify, NotFoundError, RateLimitError, retry, ServiceUnavailableError, type VendorError } from '../../src/index.js';
 import { runRetry } from '../../src/retry/retry.js';
 import { acme, vendorError } from './helpers.js';
 
