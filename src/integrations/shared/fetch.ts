@@ -1,8 +1,7 @@
 import { transportError } from '../../core/transport.js';
 import { headerLookup } from '../../core/headers.js';
 import { isFailureStatus } from '../../core/kinds.js';
-import { normalize } from '../../core/normalize.js';
-import type { VendorError } from '../../errors/vendor-error.js';
+import { type Classification, classify } from '../../core/classify.js';
 import { readBoundedStream, isReplayableBody, shouldInspectSuccess } from './body.js';
 import { runRequest } from './loop.js';
 import type { ResolvedIntegration } from './options.js';
@@ -37,7 +36,7 @@ export function isRequest(value: unknown): value is Request {
 
 /**
  * @internal Turns one fetch `Response` into the outcome of an attempt: the response itself for
- * a success, a `VendorError` for a failure status or an error hidden in a 2xx body. Error
+ * a success, a `classify()` record (the loop builds the `VendorError`) for a failure status or an error hidden in a 2xx body. Error
  * bodies are read up to the cap and the rest cancelled; 2xx bodies are inspected on a clone,
  * so the caller can still read the original. A success that needs no inspection (every adapter
  * but those with `errorsInSuccess`) is returned as is, without a turn of the event loop.
@@ -75,7 +74,8 @@ async function inspectSuccess(
     return res;
   }
   if (copy.truncated) return res;
-  const error = normalize(adapter, { ...base(integration, res, ctx), body: copy.bytes });
+  // A record, not an Error: the retry loop builds the VendorError only for the caller.
+  const error = classify(adapter, { ...base(integration, res, ctx), body: copy.bytes });
   if (!error) return res;
   res.body?.cancel().catch(() => undefined);
   throw error;
@@ -92,8 +92,8 @@ async function readFailure(
   } catch {
     body = undefined;
   }
-  const error: VendorError | undefined = normalize(integration.adapter, { ...base(integration, res, ctx), body });
-  // normalize() always classifies a failure status; this only guards against a future change.
+  const error: Classification | undefined = classify(integration.adapter, { ...base(integration, res, ctx), body });
+  // classify() always classifies a failure status; this only guards against a future change.
   if (!error) return res;
   throw error;
 }

@@ -1,7 +1,7 @@
 import type { HeadersInput } from '../../core/headers.js';
 import { redactUrl } from '../../core/redact.js';
 import { transportError } from '../../core/transport.js';
-import { attachRetryHistory, isVendorError } from '../../errors/vendor-error.js';
+import { isVendorError } from '../../errors/vendor-error.js';
 import { isIdempotentRequest } from '../../retry/idempotency.js';
 import { type LoopCall, type RetryContext, runRetry } from '../../retry/retry.js';
 import type { ResolvedIntegration } from './options.js';
@@ -83,11 +83,13 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     const result =
       user === false
         ? await runRetry(fn, integration.options, DISABLED_CALL)
-        : await runRetry(fn, req.replayable ? integration.options : integration.streamOptions, {
+        : await runRetry(fn, integration.options, {
             signal,
             vendor: integration.adapter.name,
             idempotent: () => isIdempotentRequest(req.method, req.headers),
             url: () => redactUrl(req.url),
+            // A consumed stream body: retry/decide.ts says body-not-replayable where it would retry.
+            replayable: req.replayable,
           });
     held = req.hold !== undefined && signal !== undefined && req.hold(result, linked.dispose);
     return result;
@@ -96,13 +98,6 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
       // An abort during a wait rejects with the raw reason; a client timeout still becomes a TimeoutError.
       if (signal?.aborted && error === signal.reason) throw abortOutcome(signal, req);
       throw error;
-    }
-    if (!req.replayable && integration.retries > 0 && error.retryDecision?.reason === 'attempts-exhausted') {
-      attachRetryHistory(error, error.attempts ?? [], {
-        retried: false,
-        reason: 'body-not-replayable',
-        detail: `${error.name} would have been retried, but the request body is a stream that the first attempt consumed`,
-      });
     }
     throw error;
   } finally {
