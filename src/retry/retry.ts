@@ -6,6 +6,7 @@ import type { Pacer } from '../pacer/types.js';
 import { budgetExhausted, decideRetry, errorOf, pacerDeadline, type RetryFailure } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions } from './options.js';
+import { spentQuotaMs } from './quota.js';
 import { sleep } from './sleep.js';
 import type { RetryObserver } from './telemetry.js';
 import { invalid } from '../core/options.js';
@@ -79,11 +80,18 @@ function keyOf(pacer: Pacer, vendor: string | undefined, url: string | URL | und
 }
 
 /** Reports to the pacer; a pacer that throws cannot fail the call. */
-function tell(pacer: Pacer, key: string, outcome: RetryFailure | undefined | 'cancelled', sentAt: number): void {
+function tell(
+  pacer: Pacer,
+  key: string,
+  outcome: RetryFailure | undefined | 'cancelled',
+  sentAt: number,
+  resetMs?: number,
+): void {
   try {
-    // The pacer's report takes VendorErrors for now (fleet's pacer split is landing): a record is
-    // built into one here, so with a pacer a failed attempt still pays for its Error.
-    pacer.report(key, outcome === undefined || outcome === 'cancelled' ? outcome : errorOf(outcome), { sentAt });
+    // The pacer's report takes VendorErrors for now: a record is built into one here, so with a
+    // pacer a failed attempt still pays for its Error (next: the pacer takes records).
+    const told = outcome === undefined || outcome === 'cancelled' ? outcome : errorOf(outcome);
+    pacer.report(key, told, resetMs === undefined ? { sentAt } : { sentAt, resetMs });
   } catch {
     // ignored: see above
   }
@@ -276,7 +284,7 @@ async function loop<T>(
         const ctx = signal ? { attempt, signal } : { attempt };
         value = await (obs.run ? obs.run(attempt, () => fn(ctx)) : fn(ctx));
       } else value = await fn(signal ? { attempt, signal } : { attempt });
-      if (pacer) tell(pacer, key, undefined, sentAt);
+      if (pacer) tell(pacer, key, undefined, sentAt, spentQuotaMs(value));
       return value;
     } catch (thrown) {
       if (!isVendorError(thrown) && !isClassification(thrown)) {
