@@ -21,12 +21,13 @@
  * @module
  */
 export { ERROR_CLASSES, createVendorError } from './errors/index.js';
-export { type KindFacts, ERROR_KINDS, KIND_FACTS, isErrorKind, kindFromStatus } from './core/kinds.js';
+export { type KindFacts, ERROR_KINDS, KIND_FACTS, isErrorKind } from './errors/kinds.js';
+export { kindFromStatus } from './core/kinds.js';
 export { constantName } from './core/catalog.js';
 export { isClassification } from './core/classify.js';
 export { DEFAULT_MAX_BODY_BYTES } from './core/body.js';
 export { headerLookup, parseRetryAfter } from './core/headers.js';
-export { REDACTED, isSecretName, redactHeaderValue, redactText, redactUrl } from './core/redact.js';
+export { REDACTED, isSecretName, redactHeaderValue, redactText, redactUrl } from './errors/redact.js';
 export { type TransportContext, type TransportPhase, isTimeoutFailure, transportError } from './core/transport.js';
 export { codeKey, codeNumber, isRecord } from './core/wire.js';
 export {

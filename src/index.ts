@@ -26,23 +26,33 @@ export {
   UnknownVendorError,
   VendorError,
   isVendorError,
+  type AnyVendorError,
   type AttemptRecord,
+  type CodeMap,
+  type CodeOf,
   type ErrorFor,
   type RetryDecisionRecord,
   type RetryStopReason,
   type VendorErrorInit,
   type VendorErrorJSON,
 } from './errors/index.js';
-export type { ErrorKind, GrpcCode, RetryClass } from './core/kinds.js';
+export type { ErrorKind, GrpcCode, RetryClass } from './errors/kinds.js';
 export { type Catalog, type CatalogEntry, type CatalogRow, defineCatalog } from './core/catalog.js';
-export { type Adapter, type AdapterDefinition, type ParseContext, type WireError, defineAdapter } from './core/adapter.js';
+export {
+  type Adapter,
+  type AdapterDefinition,
+  type CodesOf,
+  type ParseContext,
+  type WireError,
+  defineAdapter,
+} from './core/adapter.js';
 // What a `parse` is built from: defensive readers that never throw on hostile JSON.
 export { asCode, asId, asText, field, rawIntegerField } from './core/wire.js';
 export { type NormalizeInput, normalize, toVendorError } from './core/normalize.js';
 export { type Classification, classify } from './core/classify.js';
 export type { BodyInput } from './core/body.js';
 export type { HeaderLookup, HeadersInput } from './core/headers.js';
-export { addSecretNames } from './core/redact.js';
+export { addSecretNames } from './errors/redact.js';
 export {
   type RetryBudget,
   type RetryBudgetOptions,

@@ -3,7 +3,7 @@
  * § API Switch. Not imported by `./index.ts`.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
-import { KIND_FACTS } from '../../src/core/kinds.js';
+import { KIND_FACTS } from '../../src/errors/kinds.js';
 import { codeKey } from '../../src/core/wire.js';
 import type { RespondContext, SimulatedResponse } from '../responders.js';
 

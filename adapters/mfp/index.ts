@@ -1,12 +1,16 @@
 /** MCSL Future Protocol (MFP), the daemon protocol of MCServerLauncher Future: JSON over WebSocket. */
+import type { MfpCodes } from './codes.js';
 import { defineAdapter } from '../../src/core/adapter.js';
 import { mfpCatalog } from './catalog.js';
 import { chooseMfp, mfpStatusOfCode, parseMfp } from './parse.js';
 
+/** The codes of every row of the catalog, by kind: the `code` types of this adapter's errors. */
+export type { MfpCodes };
+
 export { mfpCatalog } from './catalog.js';
 export { chooseMfp, mfpStatusOfCode, parseMfp } from './parse.js';
 
-export const mfp = defineAdapter({
+export const mfp = defineAdapter<MfpCodes>({
   name: 'mfp',
   displayName: 'MFP',
   catalog: mfpCatalog,

@@ -1,6 +1,10 @@
+import type { NeteaseCodes } from './codes.js';
 import { defineAdapter } from '../../src/core/adapter.js';
 import { neteaseCatalog } from './catalog.js';
 import { neteaseStatusOfCode, parseNetease } from './parse.js';
+
+/** The codes of every row of the catalog, by kind: the `code` types of this adapter's errors. */
+export type { NeteaseCodes };
 
 /**
  * NetEase CloudComb (网易蜂巢) container OpenAPI.
@@ -12,7 +16,7 @@ import { neteaseStatusOfCode, parseNetease } from './parse.js';
  * err?.kind;  // 'rate-limited' (sent as 403)
  * err?.retry; // 'safe'
  */
-export const netease = defineAdapter({
+export const netease = defineAdapter<NeteaseCodes>({
   name: 'netease',
   displayName: 'NetEase CloudComb',
   catalog: neteaseCatalog,

@@ -1,6 +1,10 @@
+import type { UpyunCodes } from './codes.js';
 import { defineAdapter } from '../../src/core/adapter.js';
 import { upyunCatalog } from './catalog.js';
 import { parseUpyun, upyunStatusOfCode } from './parse.js';
+
+/** The codes of every row of the catalog, by kind: the `code` types of this adapter's errors. */
+export type { UpyunCodes };
 
 /**
  * UpYun (又拍云) REST storage API.
@@ -11,7 +15,7 @@ import { parseUpyun, upyunStatusOfCode } from './parse.js';
  * const err = normalize(upyun, { status: 429, body: '{"msg":"too many requests","code":42900001,"id":"abc"}' });
  * err?.kind; // 'rate-limited'
  */
-export const upyun = defineAdapter({
+export const upyun = defineAdapter<UpyunCodes>({
   name: 'upyun',
   displayName: 'UpYun',
   catalog: upyunCatalog,

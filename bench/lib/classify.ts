@@ -40,7 +40,7 @@ function samples(): Sample[] {
   const core = createSimulatorCore({ seed: 7 });
   const out: Sample[] = [];
   const adapters = Object.values(builtIn).filter(
-    (a): a is Adapter => typeof a === 'object' && a !== null && typeof (a as Adapter).parse === 'function',
+    (a: unknown): a is Adapter => typeof a === 'object' && a !== null && typeof (a as Adapter).parse === 'function',
   );
   for (const adapter of adapters) {
     const v = core.vendor(adapter.name);

@@ -2,7 +2,8 @@ import type { Adapter } from '../core/adapter.js';
 import type { CatalogEntry } from '../core/catalog.js';
 import { rowDocs } from '../core/catalog-docs.js';
 import { DOCS } from '../../adapters/docs.js';
-import { KIND_FACTS, kindFromStatus, type ErrorKind, type RetryClass } from '../core/kinds.js';
+import { KIND_FACTS, type ErrorKind, type RetryClass } from '../errors/kinds.js';
+import { kindFromStatus } from '../core/kinds.js';
 import { ADAPTERS } from './registry.js';
 
 /** One code as the CLI prints it with `--json`. */

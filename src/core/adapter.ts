@@ -1,4 +1,5 @@
 import { type Catalog, type CatalogEntry, type CatalogRow, defineCatalog } from './catalog.js';
+import type { CodeMap } from '../errors/codes.js';
 import type { HeaderLookup } from './headers.js';
 
 /** What a vendor parser is given: the response, already read safely and bounded. */
@@ -27,8 +28,16 @@ export interface WireError {
   readonly failed?: boolean;
 }
 
-/** A vendor: its catalog plus the parser for its wire shapes. */
-export interface Adapter {
+/** The key of {@link Adapter}'s type-only `Codes` slot: declared, never created. */
+declare const CODES: unique symbol;
+
+/**
+ * A vendor: its catalog plus the parser for its wire shapes. `Codes` types the `code` of the
+ * errors `normalize` makes with it, kind by kind (generated for the built-in adapters).
+ */
+export interface Adapter<Codes extends CodeMap = CodeMap> {
+  /** @internal Type-only: carries `Codes` to `normalize`; never set at run time. */
+  readonly [CODES]?: Codes;
   /** Stable id used in errors and the CLI, e.g. `baidu-pcs`. */
   readonly name: string;
   /** Human name used in messages, e.g. `Baidu PCS`. */
@@ -49,6 +58,9 @@ export interface Adapter {
   choose?(entries: readonly CatalogEntry[], ctx: ParseContext): CatalogEntry | undefined;
 }
 
+/** The code map an adapter was defined with (each member of a union of adapters, its own). */
+export type CodesOf<A> = A extends Adapter<infer Codes> ? Codes : CodeMap;
+
 /** What {@link defineAdapter} takes: an adapter whose catalog may still be rows. */
 export interface AdapterDefinition extends Omit<Adapter, 'catalog' | 'displayName' | 'requestIdHeaders'> {
   readonly catalog: Catalog | readonly (CatalogRow | CatalogEntry)[];
@@ -68,7 +80,7 @@ export interface AdapterDefinition extends Omit<Adapter, 'catalog' | 'displayNam
  *   parse: ({ json }) => ({ code: asCode(field(json, 'errno')), message: asText(field(json, 'errmsg')) }),
  * });
  */
-export function defineAdapter(definition: AdapterDefinition): Adapter {
+export function defineAdapter<Codes extends CodeMap = CodeMap>(definition: AdapterDefinition): Adapter<Codes> {
   if (typeof definition !== 'object' || definition === null) throw new TypeError('defineAdapter: definition must be an object');
   if (typeof definition.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(definition.name)) {
     throw new TypeError('defineAdapter: `name` must be lower-case letters, digits and dashes');
@@ -83,5 +95,5 @@ export function defineAdapter(definition: AdapterDefinition): Adapter {
     displayName: definition.displayName ?? definition.name,
     requestIdHeaders: Object.freeze([...(definition.requestIdHeaders ?? ['x-request-id'])]),
     catalog,
-  });
+  }) as Adapter<Codes>;
 }

@@ -1,4 +1,4 @@
-import { type ErrorKind, isErrorKind, type RetryClass } from './kinds.js';
+import { type ErrorKind, isErrorKind, type RetryClass } from '../errors/kinds.js';
 import { codeKey } from './wire.js';
 
 /** One row of a vendor's error table, with our reading of what it means. */

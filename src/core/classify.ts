@@ -2,7 +2,8 @@ import type { Adapter, ParseContext, WireError } from './adapter.js';
 import { type BodyInput, DEFAULT_MAX_BODY_BYTES, readBody, textSummary } from './body.js';
 import type { CatalogEntry } from './catalog.js';
 import { type HeaderLookup, type HeadersInput, headerLookup, parseWaitHint } from './headers.js';
-import { type ErrorKind, isFailureStatus, KIND_FACTS, kindFromStatus, type RetryClass } from './kinds.js';
+import { type ErrorKind, KIND_FACTS, type RetryClass } from '../errors/kinds.js';
+import { isFailureStatus, kindFromStatus } from './kinds.js';
 
 /** A response (or a WebSocket message) to classify. Every field is optional. */
 export interface NormalizeInput {

@@ -136,9 +136,13 @@ function count(value: string | undefined): number | undefined {
   return s && /^\d{1,15}$/.test(s) ? Number(s) : undefined;
 }
 
-/** A `key=digits` parameter or dictionary member of a structured field, as a number. */
+/** `key=digits` as a parameter or dictionary member of a structured field, for the four keys read. */
+const PARAM: Readonly<Record<string, RegExp>> = Object.fromEntries(
+  ['remaining', 'reset', 'r', 't'].map((k) => [k, new RegExp(`(?:^|[;,\\s])${k}\\s*=\\s*(\\d{1,15})(?![\\w.])`, 'i')]),
+);
+
 function param(text: string, key: string): number | undefined {
-  const m = new RegExp(`(?:^|[;,\\s])${key}\\s*=\\s*(\\d{1,15})(?![\\w.])`, 'i').exec(text);
+  const m = PARAM[key]?.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -158,8 +162,9 @@ function fromRateLimitField(value: string): RateLimitInfo | undefined {
   if (remaining !== undefined || reset !== undefined)
     return info(remaining, reset === undefined ? undefined : reset * 1000, 'ratelimit');
   let best: RateLimitInfo | undefined;
-  // Policies are list members: split on commas outside quoted names (RFC 9651 §3.1).
-  for (const member of value.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/, 32)) {
+  // Policies are list members (RFC 9651 §3.1). A plain split, linear on hostile input: a comma
+  // inside a quoted policy name only splits the name, never the r/t parameters after it.
+  for (const member of value.split(',', 32)) {
     const r = param(member, 'r');
     const t = param(member, 't');
     const next = info(r, t === undefined ? undefined : t * 1000, 'ratelimit');

@@ -1,9 +1,9 @@
-import type { Adapter } from './adapter.js';
+import type { Adapter, CodesOf } from './adapter.js';
 import type { CatalogEntry } from './catalog.js';
 import { type Classification, classify, isClassification, type NormalizeInput, SOURCE } from './classify.js';
-import type { ErrorKind } from './kinds.js';
+import type { ErrorKind } from '../errors/kinds.js';
 import { createVendorError } from '../errors/index.js';
-import type { VendorError } from '../errors/vendor-error.js';
+import type { AnyVendorError } from '../errors/index.js';
 
 export type { NormalizeInput };
 
@@ -21,11 +21,11 @@ export type { NormalizeInput };
  * err?.kind;      // 'rate-limited'
  * err?.retryable; // true
  */
-export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorError | undefined {
+export function normalize<A extends Adapter>(adapter: A, input: NormalizeInput = {}): AnyVendorError<CodesOf<A>> | undefined {
   const c = classify(adapter, input);
   if (c === undefined) return undefined;
   try {
-    return toVendorError(c);
+    return toVendorError(c) as AnyVendorError<CodesOf<A>>;
   } catch (error) {
     // Unreachable by design (a custom adapter's displayName or catalog row that cannot be
     // printed): the caller still gets an error of the record's kind.
@@ -36,7 +36,7 @@ export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorE
       method: c.method,
       url: source.url,
       cause: source.cause ?? error,
-    });
+    }) as AnyVendorError<CodesOf<A>>;
   }
 }
 
@@ -49,10 +49,10 @@ export function normalize(adapter: Adapter, input: NormalizeInput = {}): VendorE
  * const c = classify(upyun, { status: 429, body });
  * if (c && c.retry === 'never') throw toVendorError(c);
  */
-export function toVendorError(c: Classification): VendorError {
+export function toVendorError(c: Classification): AnyVendorError {
   const source = isClassification(c) ? c[SOURCE] : undefined;
   const adapter = source?.adapter;
-  return createVendorError(c.kind, {
+  return createVendorError<ErrorKind>(c.kind, {
     vendor: c.vendor,
     status: c.status,
     code: c.code,

@@ -1,9 +1,9 @@
 import type { Adapter } from './adapter.js';
-import type { RetryClass } from './kinds.js';
-import { redactText } from './redact.js';
+import type { RetryClass } from '../errors/kinds.js';
+import { redactText } from '../errors/redact.js';
 import { prop } from './wire.js';
-import { InvalidRequestError, NetworkError, TimeoutError } from '../errors/index.js';
-import { isVendorError, type VendorError } from '../errors/vendor-error.js';
+import { type AnyVendorError, InvalidRequestError, NetworkError, TimeoutError } from '../errors/index.js';
+import { isVendorError } from '../errors/vendor-error.js';
 
 /**
  * Whether the request can have reached the vendor when the failure happened. `before-send`: an
@@ -166,7 +166,7 @@ function clientMessage(error: unknown): string | undefined {
  * @example
  * try { res = await fetch(url) } catch (e) { throw transportError(upyun, e, { method: 'GET', url }) }
  */
-export function transportError(adapter: Adapter, error: unknown, ctx: TransportContext = {}): VendorError {
+export function transportError(adapter: Adapter, error: unknown, ctx: TransportContext = {}): AnyVendorError {
   if (isVendorError(error)) return error;
   const c = classifyTransport(error, ctx.phase);
   const on = ctx.method ? ` on ${ctx.method.toUpperCase()}` : '';

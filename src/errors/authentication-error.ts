@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof AuthenticationError) console.warn(err.code, err.requestId);
  */
-export class AuthenticationError extends VendorError {
+export class AuthenticationError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'unauthenticated';
 
   constructor(init: VendorErrorInit) {

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof ConflictError) console.warn(err.code, err.requestId);
  */
-export class ConflictError extends VendorError {
+export class ConflictError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'conflict';
 
   constructor(init: VendorErrorInit) {

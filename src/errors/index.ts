@@ -1,4 +1,5 @@
-import type { ErrorKind } from '../core/kinds.js';
+import type { ErrorKind } from './kinds.js';
+import type { CodeMap, CodeOf } from './codes.js';
 import type { VendorErrorInit } from './vendor-error.js';
 import { InvalidRequestError } from './invalid-request-error.js';
 import { AuthenticationError } from './authentication-error.js';
@@ -32,6 +33,7 @@ export { NotImplementedError };
 export { NetworkError };
 export { UnknownVendorError };
 export { isVendorError } from './brand.js';
+export type { CodeMap, CodeOf } from './codes.js';
 export { VendorError } from './vendor-error.js';
 export type { AttemptRecord, RetryDecisionRecord, RetryStopReason, VendorErrorInit, VendorErrorJSON } from './vendor-error.js';
 
@@ -57,6 +59,40 @@ export const ERROR_CLASSES = /* @__PURE__ */ Object.freeze({
 
 /** The instance type for a kind, e.g. `ErrorFor<'not-found'>` is `NotFoundError`. */
 export type ErrorFor<K extends ErrorKind> = InstanceType<(typeof ERROR_CLASSES)[K]>;
+
+/**
+ * Every error this library makes, as the union of the fifteen classes: `kind` is its
+ * discriminant, so `switch (e.kind)` narrows `e` to the class and an exhaustive switch is
+ * checked. `M` types each kind's `code` (see {@link CodeMap}): `normalize(upyun, …)` returns
+ * `AnyVendorError<UpyunCodes>`, whose rate limits have UpYun's rate-limit codes.
+ *
+ * @example
+ * function wait(e: AnyVendorError): number {
+ *   switch (e.kind) {
+ *     case 'rate-limited': return e.retryAfterMs ?? 1000; // e: RateLimitError
+ *     case 'unavailable': return 500;
+ *     default: return 0;
+ *   }
+ * }
+ */
+export type AnyVendorError<M extends CodeMap = CodeMap> = M extends CodeMap
+  ?
+      | InvalidRequestError<CodeOf<M, 'invalid-request'>>
+      | AuthenticationError<CodeOf<M, 'unauthenticated'>>
+      | PermissionDeniedError<CodeOf<M, 'permission-denied'>>
+      | NotFoundError<CodeOf<M, 'not-found'>>
+      | ConflictError<CodeOf<M, 'conflict'>>
+      | PreconditionFailedError<CodeOf<M, 'precondition-failed'>>
+      | PayloadTooLargeError<CodeOf<M, 'payload-too-large'>>
+      | QuotaExceededError<CodeOf<M, 'quota-exceeded'>>
+      | RateLimitError<CodeOf<M, 'rate-limited'>>
+      | ServiceUnavailableError<CodeOf<M, 'unavailable'>>
+      | TimeoutError<CodeOf<M, 'timeout'>>
+      | InternalServerError<CodeOf<M, 'internal'>>
+      | NotImplementedError<CodeOf<M, 'not-implemented'>>
+      | NetworkError<CodeOf<M, 'network'>>
+      | UnknownVendorError<CodeOf<M, 'unknown'>>
+  : never;
 
 /**
  * Builds the error of the given kind.

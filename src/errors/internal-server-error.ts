@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof InternalServerError) console.warn(err.code, err.requestId);
  */
-export class InternalServerError extends VendorError {
+export class InternalServerError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'internal';
 
   constructor(init: VendorErrorInit) {

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof InvalidRequestError) console.warn(err.code, err.requestId);
  */
-export class InvalidRequestError extends VendorError {
+export class InvalidRequestError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'invalid-request';
 
   constructor(init: VendorErrorInit) {

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof NetworkError) console.warn(err.code, err.requestId);
  */
-export class NetworkError extends VendorError {
+export class NetworkError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'network';
 
   constructor(init: VendorErrorInit) {

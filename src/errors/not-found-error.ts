@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof NotFoundError) console.warn(err.code, err.requestId);
  */
-export class NotFoundError extends VendorError {
+export class NotFoundError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'not-found';
 
   constructor(init: VendorErrorInit) {

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof NotImplementedError) console.warn(err.code, err.requestId);
  */
-export class NotImplementedError extends VendorError {
+export class NotImplementedError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'not-implemented';
 
   constructor(init: VendorErrorInit) {

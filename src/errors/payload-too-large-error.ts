@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof PayloadTooLargeError) console.warn(err.code, err.requestId);
  */
-export class PayloadTooLargeError extends VendorError {
+export class PayloadTooLargeError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'payload-too-large';
 
   constructor(init: VendorErrorInit) {

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof PermissionDeniedError) console.warn(err.code, err.requestId);
  */
-export class PermissionDeniedError extends VendorError {
+export class PermissionDeniedError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'permission-denied';
 
   constructor(init: VendorErrorInit) {

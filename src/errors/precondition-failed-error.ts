@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof PreconditionFailedError) console.warn(err.code, err.requestId);
  */
-export class PreconditionFailedError extends VendorError {
+export class PreconditionFailedError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'precondition-failed';
 
   constructor(init: VendorErrorInit) {

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof QuotaExceededError) console.warn(err.code, err.requestId);
  */
-export class QuotaExceededError extends VendorError {
+export class QuotaExceededError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'quota-exceeded';
 
   constructor(init: VendorErrorInit) {

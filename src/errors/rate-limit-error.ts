@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof RateLimitError) console.warn(err.code, err.requestId);
  */
-export class RateLimitError extends VendorError {
+export class RateLimitError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'rate-limited';
 
   constructor(init: VendorErrorInit) {

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof ServiceUnavailableError) console.warn(err.code, err.requestId);
  */
-export class ServiceUnavailableError extends VendorError {
+export class ServiceUnavailableError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'unavailable';
 
   constructor(init: VendorErrorInit) {

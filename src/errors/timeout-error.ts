@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof TimeoutError) console.warn(err.code, err.requestId);
  */
-export class TimeoutError extends VendorError {
+export class TimeoutError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'timeout';
 
   constructor(init: VendorErrorInit) {

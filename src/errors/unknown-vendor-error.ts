@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorInit } from './vendor-error.js';
  * @example
  * if (err instanceof UnknownVendorError) console.warn(err.code, err.requestId);
  */
-export class UnknownVendorError extends VendorError {
+export class UnknownVendorError<Code extends number | string = number | string> extends VendorError<Code> {
   declare readonly kind: 'unknown';
 
   constructor(init: VendorErrorInit) {

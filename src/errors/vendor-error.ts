@@ -1,10 +1,10 @@
-import { type ErrorKind, type GrpcCode, KIND_FACTS, type RetryClass } from '../core/kinds.js';
-import { redactText, redactUrl } from '../core/redact.js';
+import { type ErrorKind, type GrpcCode, KIND_FACTS, type RetryClass } from './kinds.js';
+import { redactText, redactUrl } from './redact.js';
 import { BRAND, isVendorError } from './brand.js';
-import type { AttemptRecord, RetryDecisionRecord } from '../core/attempts.js';
+import type { AttemptRecord, RetryDecisionRecord } from './attempts.js';
 
 // The retry vocabulary's home is core/attempts.ts; re-exported here for existing imports.
-export type { AttemptRecord, RetryDecisionRecord, RetryStopReason } from '../core/attempts.js';
+export type { AttemptRecord, RetryDecisionRecord, RetryStopReason } from './attempts.js';
 
 export { isVendorError };
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -115,15 +115,18 @@ function summarizeCause(cause: unknown): string {
  *   throw e;
  * }
  */
-export class VendorError extends Error {
+export class VendorError<Code extends number | string = number | string> extends Error {
   /** What the error means; one kind per subclass. */
   readonly kind: ErrorKind;
   /** The adapter's `name`, e.g. `baidu-pcs`. */
   readonly vendor: string;
   /** HTTP status, `undefined` without one (WebSocket, transport failure). */
   readonly status: number | undefined;
-  /** The vendor's code exactly as sent: number or string. */
-  readonly code: number | string | undefined;
+  /**
+   * The vendor's code exactly as sent: number or string. From a built-in adapter, typed as the
+   * codes its catalog gives this kind (`upyun`'s rate limits: `42900001 | 42900002 | … | string`).
+   */
+  readonly code: Code | undefined;
   /** The catalog's constant name, e.g. `APP_NAME_DUPLICATED`. */
   readonly codeName: string | undefined;
   /** The body's own message, redacted and bounded. */
@@ -159,7 +162,7 @@ export class VendorError extends Error {
     this.name = 'VendorError';
     this.vendor = String(init.vendor);
     this.status = init.status;
-    this.code = init.code;
+    this.code = init.code as Code | undefined;
     this.codeName = init.codeName;
     this.vendorMessage = init.vendorMessage === undefined ? undefined : redactText(init.vendorMessage);
     this.requestId = init.requestId;

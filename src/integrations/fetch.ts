@@ -2,7 +2,7 @@
  * `vendor-errors/fetch`: a `fetch` whose failures are `VendorError`s and whose retries follow
  * what each error means.
  */
-import { type FetchLike, fetchWithRetry } from './shared/fetch.js';
+import { type FetchLike, fetchOption, fetchWithRetry } from './shared/fetch.js';
 import { resolveIntegrationOptions, type VendorIntegrationOptions } from './shared/options.js';
 
 export type { VendorIntegrationOptions } from './shared/options.js';
@@ -52,11 +52,7 @@ export interface CreateFetchOptions extends VendorIntegrationOptions {
  */
 export function createFetch(options: CreateFetchOptions): typeof globalThis.fetch {
   const integration = resolveIntegrationOptions('createFetch', options);
-  const given = options.fetch;
-  if (given !== undefined && typeof given !== 'function') {
-    throw new TypeError(`createFetch: option \`fetch\` must be a function, got ${typeof given}`);
-  }
-  const send: FetchLike = given ?? ((input, init) => globalThis.fetch(input, init));
+  const send = fetchOption('createFetch', options.fetch);
   const vendorFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
     fetchWithRetry({ integration, fetch: send, input, init });
   return vendorFetch as typeof globalThis.fetch;

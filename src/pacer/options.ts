@@ -2,7 +2,7 @@
  * `createPacer`'s options: their documentation, and their checks (a `TypeError` naming the bad
  * option), resolved once into the algorithm's frozen {@link PacerParams}.
  */
-import type { ErrorKind } from '../core/kinds.js';
+import type { ErrorKind } from '../errors/kinds.js';
 import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/options.js';
 import { DEFAULT_PACER_PARAMS, type PacerParams } from './params.js';
 import { createMemoryPacerStore, type PacerStore } from './store.js';

@@ -1,5 +1,5 @@
 /** Which event an attempt's outcome is for the algorithm: a success, a limit, an outage, or nothing. */
-import type { ErrorKind } from '../core/kinds.js';
+import type { ErrorKind } from '../errors/kinds.js';
 import { isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from './back-pressure.js';
 import { onCancel, onFailure, onPause, onSuccess, onThrottle } from './events.js';

@@ -1,4 +1,4 @@
-import type { RetryDecisionRecord, RetryDelaySource, RetryStopReason } from '../core/attempts.js';
+import type { RetryDecisionRecord, RetryDelaySource, RetryStopReason } from '../errors/attempts.js';
 import type { Classification } from '../core/classify.js';
 import { toVendorError } from '../core/normalize.js';
 import { isVendorError } from '../errors/brand.js';
@@ -14,7 +14,7 @@ export type RetryFailure = VendorError | Classification;
 
 /** The `VendorError` a failure stands for (the record's, built once it is needed). */
 export function errorOf(failure: RetryFailure): VendorError {
-  return isVendorError(failure) ? failure : toVendorError(failure);
+  return isVendorError(failure) ? (failure as VendorError) : toVendorError(failure as Classification);
 }
 
 /** What {@link decideRetry} looks at. */

@@ -1,5 +1,5 @@
-import type { RetryDelaySource } from '../core/attempts.js';
-import type { VendorError } from '../errors/vendor-error.js';
+import type { RetryDelaySource } from '../errors/attempts.js';
+import type { AnyVendorError } from '../errors/index.js';
 import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
 import type { RetryTelemetry } from './telemetry.js';
@@ -12,7 +12,7 @@ export type { RetryDelaySource };
 /** What `onRetry` is told just before the engine waits and tries again. */
 export interface RetryInfo {
   /** The failure that is being retried. */
-  readonly error: VendorError;
+  readonly error: AnyVendorError;
   /** The attempt that failed, 1 for the first; the next one is `attempt + 1`. */
   readonly attempt: number;
   /**
@@ -109,7 +109,7 @@ export interface RetryOptions {
    * long `Retry-After`, or an abort. `attempt` is the attempt that failed, 1 for the first.
    * @default undefined
    */
-  readonly shouldRetry?: (error: VendorError, attempt: number) => boolean | undefined;
+  readonly shouldRetry?: (error: AnyVendorError, attempt: number) => boolean | undefined;
   /**
    * An observer of every call and attempt, e.g. OpenTelemetry spans from `vendor-errors/otel`'s
    * `otelTelemetry()`. Without one the loop does no telemetry work at all.
@@ -138,7 +138,7 @@ export interface ResolvedRetryOptions {
   readonly pacer: Pacer | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
-  readonly shouldRetry: ((error: VendorError, attempt: number) => boolean | undefined) | undefined;
+  readonly shouldRetry: ((error: AnyVendorError, attempt: number) => boolean | undefined) | undefined;
   readonly telemetry: RetryTelemetry | undefined;
   readonly random: () => number;
 }
@@ -237,7 +237,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     pacer,
     signal,
     onRetry: functionOption<(info: RetryInfo) => void>(PREFIX, 'onRetry', options.onRetry),
-    shouldRetry: functionOption<(error: VendorError, attempt: number) => boolean | undefined>(
+    shouldRetry: functionOption<(error: AnyVendorError, attempt: number) => boolean | undefined>(
       PREFIX,
       'shouldRetry',
       options.shouldRetry,

@@ -10,6 +10,14 @@ export function spentQuotaMs(value: unknown): number | undefined {
   // Duck-typed: the loop never knows the client; anything with `headers` is read, nothing else.
   const headers = typeof value === 'object' && value !== null ? (value as { headers?: unknown }).headers : undefined;
   if (typeof headers !== 'object' || headers === null) return undefined;
-  const quota = parseRateLimit(headerLookup(headers as HeadersInput));
+  const header = headerLookup(headers as HeadersInput);
+  // The common case (no such headers, or some left) in three lookups, before the full parse.
+  if (
+    header('ratelimit') === undefined &&
+    header('ratelimit-remaining')?.trim() !== '0' &&
+    header('x-ratelimit-remaining')?.trim() !== '0'
+  )
+    return undefined;
+  const quota = parseRateLimit(header);
   return quota?.remaining === 0 && quota.resetMs !== undefined && quota.resetMs > 0 ? quota.resetMs : undefined;
 }

@@ -1,4 +1,4 @@
-import type { AttemptRecord, RetryDecisionRecord, RetryDelaySource } from '../core/attempts.js';
+import type { AttemptRecord, RetryDecisionRecord, RetryDelaySource } from '../errors/attempts.js';
 import { isClassification } from '../core/classify.js';
 import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';

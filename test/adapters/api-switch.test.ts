@@ -6,7 +6,7 @@ import { apiSwitch } from '../../adapters/api-switch/index.js';
 import { apiSwitchDocs } from '../../adapters/api-switch/docs.js';
 import { rowDocs } from '../../src/core/catalog-docs.js';
 import { headerLookup } from '../../src/core/headers.js';
-import type { ErrorKind, RetryClass } from '../../src/core/kinds.js';
+import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize, type NormalizeInput } from '../../src/core/normalize.js';
 import { readBody } from '../../src/core/body.js';
 import {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { baiduPcs } from '../../adapters/baidu-pcs/index.js';
 import { baiduPcsDocs } from '../../adapters/baidu-pcs/docs.js';
 import { rowDocs } from '../../src/core/catalog-docs.js';
-import type { ErrorKind, RetryClass } from '../../src/core/kinds.js';
+import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize, type NormalizeInput } from '../../src/core/normalize.js';
 import { readBody } from '../../src/core/body.js';
 import { headerLookup } from '../../src/core/headers.js';

@@ -7,7 +7,7 @@ import { mfp } from '../../adapters/mfp/index.js';
 import { mfpDocs } from '../../adapters/mfp/docs.js';
 import { rowDocs } from '../../src/core/catalog-docs.js';
 import { headerLookup } from '../../src/core/headers.js';
-import type { ErrorKind, RetryClass } from '../../src/core/kinds.js';
+import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize, type NormalizeInput } from '../../src/core/normalize.js';
 import {
   ConflictError,

@@ -5,7 +5,7 @@ import { neteaseCatalog } from '../../adapters/netease/catalog.js';
 import { neteaseDocs } from '../../adapters/netease/docs.js';
 import { rowDocs } from '../../src/core/catalog-docs.js';
 import { neteaseStatusOfCode, parseNetease } from '../../adapters/netease/parse.js';
-import type { ErrorKind, RetryClass } from '../../src/core/kinds.js';
+import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize } from '../../src/core/normalize.js';
 import { headerLookup } from '../../src/core/headers.js';
 import {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/upyun/index.js';
 import { upyunCatalog } from '../../adapters/upyun/catalog.js';
 import { parseUpyun, upyunStatusOfCode } from '../../adapters/upyun/parse.js';
-import type { ErrorKind, RetryClass } from '../../src/core/kinds.js';
+import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize } from '../../src/core/normalize.js';
 import { headerLookup } from '../../src/core/headers.js';
 import {

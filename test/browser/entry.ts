@@ -4,7 +4,7 @@
  * results go back to Node as JSON: one `{ name, ok, detail }` per check.
  */
 import ky from 'ky';
-import { isVendorError, normalize, NotFoundError, RateLimitError, VendorError } from 'vendor-errors';
+import { type Adapter, isVendorError, normalize, NotFoundError, RateLimitError, VendorError } from 'vendor-errors';
 import { apiSwitch, baiduPcs, mfp, netease, upyun } from 'vendor-errors/adapters';
 import { createFetch } from 'vendor-errors/fetch';
 import { vendorErrors } from 'vendor-errors/ky';
@@ -31,7 +31,7 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-type Client = (path: string, init?: RequestInit & { adapter?: typeof upyun; retries?: number }) => Promise<unknown>;
+type Client = (path: string, init?: RequestInit & { adapter?: Adapter; retries?: number }) => Promise<unknown>;
 
 function fetchClient(origin: string): Client {
   return (path, init = {}) => {

@@ -30,6 +30,8 @@ describe('parseRateLimit: the shapes APIs send', () => {
       { remaining: 0, resetMs: 3_600_000 },
     ],
     [{ ratelimit: '"a";r=0;t=2, "b";r=0;t=9' }, { remaining: 0, resetMs: 9000 }],
+    // A comma inside a quoted policy name splits only the name (the split stays linear on hostile input).
+    [{ ratelimit: '"a,b";r=0;t=5, "c";r=3;t=1' }, { remaining: 0, resetMs: 5000 }],
     // draft-07's dictionary.
     [{ ratelimit: 'limit=100, remaining=0, reset=12' }, { remaining: 0, resetMs: 12_000, source: 'ratelimit' }],
     [

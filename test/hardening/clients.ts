@@ -122,7 +122,7 @@ export async function loadClients(): Promise<ClientSet[]> {
       },
     });
   }
-  const kyMod = await import('../../src/integrations/ky.js').catch(() => undefined);
+  const kyMod = await import('../../src/integrations/ky/index.js').catch(() => undefined);
   const ky = await import('ky').then((m) => m.default).catch(() => undefined);
   if (kyMod && ky) {
     clients.push({

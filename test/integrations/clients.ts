@@ -10,7 +10,7 @@ import type { Adapter } from '../../src/core/adapter.js';
 import type { RetryOptions } from '../../src/retry/options.js';
 import { withVendorErrors } from '../../src/integrations/axios/index.js';
 import { createFetch } from '../../src/integrations/fetch.js';
-import { vendorErrors } from '../../src/integrations/ky.js';
+import { vendorErrors } from '../../src/integrations/ky/index.js';
 
 export interface ClientOptions {
   readonly adapter: Adapter;

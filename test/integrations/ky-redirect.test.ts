@@ -11,7 +11,7 @@ import ky2 from 'ky2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baiduPcs, upyun } from '../../adapters/index.js';
 import { isVendorError, UnknownVendorError, type VendorError } from '../../src/errors/index.js';
-import { vendorErrors } from '../../src/integrations/ky.js';
+import { vendorErrors } from '../../src/integrations/ky/index.js';
 
 let server: Server;
 let base: string;

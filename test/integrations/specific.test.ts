@@ -14,7 +14,7 @@ import {
 } from '../../src/errors/index.js';
 import { withVendorErrors } from '../../src/integrations/axios/index.js';
 import { createFetch } from '../../src/integrations/fetch.js';
-import { vendorErrors } from '../../src/integrations/ky.js';
+import { vendorErrors } from '../../src/integrations/ky/index.js';
 import { script } from './msw.js';
 
 const server = setupServer();
@@ -174,14 +174,16 @@ describe.each([
     expect(s.requests).toHaveLength(3);
   });
 
-  it('does not repeat the loop when a later extend() turns ky’s retry back on', async () => {
+  it('maps a later extend()’s retry limit onto the loop instead of repeating the loop', async () => {
     const u = url();
     const s = script(u, [PLAIN_503]);
     server.use(s.handler);
     const api = lib.create(vendorErrors({ adapter: upyun, retry: { ...fast, retries: 1 } })).extend({ retry: { limit: 3 } });
     const err = await vendorRejection(api.get(u));
     expect(err).toBeInstanceOf(ServiceUnavailableError);
-    expect(s.requests).toHaveLength(2);
+    // limit 3 = 3 retries of the loop: 4 requests, not the loop's 2 repeated by ky.
+    expect(s.requests).toHaveLength(4);
+    expect(err.attempts).toHaveLength(4);
   });
 
   it('converts the HTTPError ky throws for a failure a later hook made up', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
 import { ServiceUnavailableError, TimeoutError } from '../../src/errors/index.js';
 import { createFetch } from '../../src/integrations/fetch.js';
-import { vendorErrors } from '../../src/integrations/ky.js';
+import { vendorErrors } from '../../src/integrations/ky/index.js';
 import { KYS, type LocalServer, startLocalServer, vendorRejection } from './local-server.js';
 
 let server: LocalServer;

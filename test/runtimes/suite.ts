@@ -8,6 +8,7 @@
 import ky from 'ky';
 import ky2 from 'ky2';
 import {
+  type Adapter,
   createPacer,
   isVendorError,
   NotFoundError,
@@ -52,7 +53,7 @@ type Send = (
   init?: { signal?: AbortSignal; headers?: Record<string, string>; retries?: number },
 ) => Promise<unknown>;
 
-const clients: Record<string, (adapter: typeof upyun) => Send> = {
+const clients: Record<string, (adapter: Adapter) => Send> = {
   fetch:
     (adapter) =>
     (url, init = {}) =>

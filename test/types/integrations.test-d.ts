@@ -4,7 +4,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
 import { type WithVendorErrorsOptions, withVendorErrors } from '../../src/integrations/axios/index.js';
 import { type CreateFetchOptions, createFetch } from '../../src/integrations/fetch.js';
-import { type VendorErrorsOptions, vendorErrors } from '../../src/integrations/ky.js';
+import { type VendorErrorsOptions, vendorErrors } from '../../src/integrations/ky/index.js';
 import type { RetryOptions } from '../../src/index.js';
 
 describe('vendor-errors/axios', () => {

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type Adapter,
+  type AnyVendorError,
   type ErrorFor,
   type ErrorKind,
   type Pacer,
@@ -18,10 +19,10 @@ import {
 import { createVendorError } from '../../src/advanced.js';
 
 describe('public types', () => {
-  it('normalize returns VendorError | undefined', () => {
+  it('normalize returns the union of the fifteen classes, or undefined', () => {
     const a = defineAdapter({ name: 'x', catalog: [], parse: () => undefined });
     expectTypeOf(a).toEqualTypeOf<Adapter>();
-    expectTypeOf(normalize(a, { status: 500 })).toEqualTypeOf<VendorError | undefined>();
+    expectTypeOf(normalize(a, { status: 500 })).toEqualTypeOf<AnyVendorError | undefined>();
   });
 
   it('fields are readonly and typed', () => {
@@ -39,7 +40,7 @@ describe('public types', () => {
 
   it('isVendorError is a type guard', () => {
     const e: unknown = null;
-    if (isVendorError(e)) expectTypeOf(e).toEqualTypeOf<VendorError>();
+    if (isVendorError(e)) expectTypeOf(e).toEqualTypeOf<AnyVendorError>();
   });
 
   it('catalog rows are checked', () => {

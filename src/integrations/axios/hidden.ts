@@ -4,7 +4,7 @@
  */
 import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { headerLookup } from '../../core/headers.js';
-import { redactHeaderValue, redactText, redactUrl } from '../../core/redact.js';
+import { redactHeaderValue, redactText, redactUrl } from '../../errors/redact.js';
 import { shouldInspectSuccess } from '../shared/body.js';
 import type { ResolvedIntegration } from '../shared/options.js';
 import { fullUrl } from './url.js';

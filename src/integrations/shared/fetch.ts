@@ -2,8 +2,10 @@ import { transportError } from '../../core/transport.js';
 import { headerLookup } from '../../core/headers.js';
 import { isFailureStatus } from '../../core/kinds.js';
 import { type Classification, classify } from '../../core/classify.js';
+import { toVendorError } from '../../core/normalize.js';
+import type { VendorError } from '../../errors/vendor-error.js';
 import { readBoundedStream, isReplayableBody, shouldInspectSuccess } from './body.js';
-import { runRequest } from './loop.js';
+import { type LoopOverrides, runRequest } from './loop.js';
 import type { ResolvedIntegration } from './options.js';
 import type { SignalLike } from './signal.js';
 
@@ -20,6 +22,53 @@ export interface FetchCall {
   readonly signals?: readonly (SignalLike | undefined)[];
   /** Overrides the detection from `init.body` (ky knows the body it was given). */
   readonly replayable?: boolean;
+  /** Per-request overrides of the loop (ky's own `retry` option, mapped). */
+  readonly overrides?: LoopOverrides;
+  /**
+   * Keep each failure's response, rebuilt from the bytes read, for {@link heldResponse}: ky gets
+   * the final one back so that its hooks and `throwHttpErrors` see it.
+   */
+  readonly keepFailures?: boolean;
+}
+
+/** A failure status's error and its response, rebuilt from the bytes read for classification. */
+const held = new WeakMap<VendorError, HeldFailure>();
+
+/** @internal A failure's response, rebuilt, and the body bytes it was classified from. */
+export interface HeldFailure {
+  readonly response: Response;
+  readonly bytes: Uint8Array | undefined;
+}
+
+/**
+ * @internal The response a failure status came with, when the call asked to keep it: a new
+ * `Response` with the same status, headers and URL whose body is the bytes read (all of it up to
+ * `maxBodyBytes`, or what arrived within the error-body read timeout).
+ */
+export function heldResponse(error: VendorError): HeldFailure | undefined {
+  return held.get(error);
+}
+
+function rebuild(res: Response, bytes: Uint8Array | undefined): Response {
+  const status = res.status;
+  // 204/205/304 cannot carry a body; fetch never hands us a 1xx.
+  const body = status === 204 || status === 205 || status === 304 ? null : (bytes ?? null);
+  const copy = new Response(body as BodyInit | null, { status, statusText: res.statusText, headers: res.headers });
+  for (const key of ['url', 'redirected', 'type'] as const) {
+    Object.defineProperty(copy, key, { value: res[key], configurable: true });
+  }
+  return copy;
+}
+
+/**
+ * @internal The `fetch` option of `createFetch` and ky's `vendorErrors`: the caller's function,
+ * or `globalThis.fetch` looked up on every call (so later patches, e.g. msw, apply).
+ */
+export function fetchOption(caller: string, given: unknown): FetchLike {
+  if (given !== undefined && typeof given !== 'function') {
+    throw new TypeError(`${caller}: option \`fetch\` must be a function, got ${typeof given}`);
+  }
+  return (given as FetchLike | undefined) ?? ((input, init) => globalThis.fetch(input, init));
 }
 
 /** Duck-typed so that Requests from polyfills and other realms count too. */
@@ -45,6 +94,7 @@ export function checkResponse(
   integration: ResolvedIntegration,
   res: Response,
   ctx: { readonly method: string; readonly url: string },
+  keep = false,
 ): Response | Promise<Response> {
   if (!isFailureStatus(res.status)) {
     if (integration.adapter.errorsInSuccess !== true || !res.body || isOpaque(res)) return res;
@@ -52,7 +102,7 @@ export function checkResponse(
   }
   // `no-cors` and `redirect: 'manual'` responses hide their status: nothing to classify.
   if (isOpaque(res)) return res;
-  return readFailure(integration, res, ctx);
+  return readFailure(integration, res, ctx, keep);
 }
 
 function isOpaque(res: Response): boolean {
@@ -85,6 +135,7 @@ async function readFailure(
   integration: ResolvedIntegration,
   res: Response,
   ctx: { readonly method: string; readonly url: string },
+  keep: boolean,
 ): Promise<Response> {
   let body: Uint8Array | undefined;
   try {
@@ -92,9 +143,17 @@ async function readFailure(
   } catch {
     body = undefined;
   }
-  const error: Classification | undefined = classify(integration.adapter, { ...base(integration, res, ctx), body });
+  const record: Classification | undefined = classify(integration.adapter, { ...base(integration, res, ctx), body });
   // classify() always classifies a failure status; this only guards against a future change.
-  if (!error) return res;
+  if (!record) return res;
+  if (!keep) throw record;
+  // ky keeps the response for its hooks, keyed on the error the loop rejects with: built here.
+  const error = toVendorError(record);
+  try {
+    held.set(error, { response: rebuild(res, body), bytes: body });
+  } catch {
+    // A status `Response` cannot carry (600+ from a hostile server): the error rejects as it is.
+  }
   throw error;
 }
 
@@ -131,6 +190,7 @@ export function fetchWithRetry(call: FetchCall): Promise<Response> {
     headers,
     signals: call.signals ? [callerSignal, ...call.signals] : [callerSignal],
     replayable,
+    overrides: call.overrides,
     async attempt(signal) {
       // The caller's Request with a body is never sent itself: each attempt gets a clone, so the
       // next one (and the caller) still has an unread body. A stream that cannot be replayed goes
@@ -145,7 +205,7 @@ export function fetchWithRetry(call: FetchCall): Promise<Response> {
       } catch (error) {
         throw transportError(integration.adapter, error, ctx);
       }
-      return checkResponse(integration, res, ctx);
+      return checkResponse(integration, res, ctx, call.keepFailures);
     },
   });
 }

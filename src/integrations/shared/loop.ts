@@ -1,5 +1,5 @@
 import type { HeadersInput } from '../../core/headers.js';
-import { redactUrl } from '../../core/redact.js';
+import { redactUrl } from '../../errors/redact.js';
 import { transportError } from '../../core/transport.js';
 import { isVendorError } from '../../errors/vendor-error.js';
 import { isIdempotentRequest } from '../../retry/idempotency.js';
@@ -20,6 +20,8 @@ export interface LoopRequest<T> {
   readonly signals: readonly (SignalLike | null | undefined)[];
   /** `false` when the body is a stream that the first send consumes. */
   readonly replayable: boolean;
+  /** Per-request overrides of the client's retry options. */
+  readonly overrides?: LoopOverrides;
   /**
    * One send. Resolves with the success; rejects with a `VendorError` for a vendor or transport
    * failure. Anything else is rethrown unchanged and never retried.
@@ -31,6 +33,14 @@ export interface LoopRequest<T> {
    * transport through the linked signal.
    */
   hold?(result: T, release: () => void): boolean;
+}
+
+/** @internal What one request changes in the client's retry options (ky's own `retry`, mapped). */
+export interface LoopOverrides {
+  /** Retries after the first try, instead of the options' `retries`. */
+  readonly retries?: number;
+  /** Whether the request may be repeated, instead of the method and `Idempotency-Key` rule. */
+  readonly idempotent?: boolean;
 }
 
 /**
@@ -80,13 +90,16 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
 
   let held = false;
   try {
+    const over = req.overrides;
+    let options = integration.options;
+    if (over?.retries !== undefined) options = { ...options, retries: over.retries };
     const result =
       user === false
         ? await runRetry(fn, integration.options, DISABLED_CALL)
-        : await runRetry(fn, integration.options, {
+        : await runRetry(fn, options, {
             signal,
             vendor: integration.adapter.name,
-            idempotent: () => isIdempotentRequest(req.method, req.headers),
+            idempotent: over?.idempotent ?? (() => isIdempotentRequest(req.method, req.headers)),
             url: () => redactUrl(req.url),
             // A consumed stream body: retry/decide.ts says body-not-replayable where it would retry.
             replayable: req.replayable,

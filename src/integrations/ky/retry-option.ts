@@ -1,0 +1,121 @@
+/**
+ * ky's own `retry` option, read per request and mapped onto the shared loop, never ignored.
+ *
+ * `vendorErrors()` sets `retry: { limit: <our retries>, shouldRetry: NEVER }`: ky then retries
+ * nothing by itself (the loop inside ky's `fetch` already did), except what an `afterResponse`
+ * hook asks for with `ky.retry()`, which ky allows up to `limit`. What a caller sets on top:
+ * - `retry: n` or `{ limit: n }`: `n` retries for that request (`0`: one attempt);
+ * - `methods`: a method not listed is sent once; a listed one may be repeated (POST too);
+ * - anything else (`statusCodes`, `afterStatusCodes`, `shouldRetry`, `delay`, `jitter`,
+ *   `backoffLimit`, `maxRetryAfter`, `retryOnTimeout`) rejects the request with a `TypeError`
+ *   naming the `vendorErrors({ retry })` option to use instead: retries follow what each vendor
+ *   error means, not its status.
+ * Then `shouldRetry` is set back to NEVER on that request's own options (ky builds them per
+ * request), so ky does not repeat the loop's work.
+ */
+import { prop } from '../../core/wire.js';
+import { MAX_RETRIES } from '../../retry/options.js';
+import type { LoopOverrides } from '../shared/loop.js';
+
+/** ky's `shouldRetry` in the options `vendorErrors()` returns: only forced retries pass. */
+export const NEVER = (): boolean => false;
+
+// ky 1.14 and 2.x defaults (source/utils/normalize.ts); 2.x adds `query` to the methods.
+const DEFAULT_METHODS = ['get', 'put', 'head', 'delete', 'options', 'trace', 'query'];
+const DEFAULT_STATUS_CODES = [408, 413, 429, 500, 502, 503, 504];
+const DEFAULT_AFTER_STATUS_CODES = [413, 429, 503];
+
+const INSTEAD: Readonly<Record<string, string>> = {
+  statusCodes: '`retry.shouldRetry(error, attempt)` (errors are retried by kind and vendor code, not status)',
+  afterStatusCodes: 'nothing: a `Retry-After` is always obeyed up to `retry.maxRetryAfterMs`',
+  shouldRetry: '`retry.shouldRetry(error, attempt)`, which receives the VendorError',
+  delay: '`retry.baseDelayMs` / `retry.rateLimitBaseDelayMs`',
+  jitter: '`retry.baseDelayMs` (the backoff is always fully jittered)',
+  backoffLimit: '`retry.maxDelayMs`',
+  maxRetryAfter: '`retry.maxRetryAfterMs`',
+  retryOnTimeout: 'nothing: timeouts are retried for idempotent requests (`retry.attemptTimeoutMs` sets one attempt\u2019s)',
+};
+
+function sameSet(a: unknown, b: readonly unknown[]): boolean {
+  if (!Array.isArray(a)) return false;
+  return a.every((x) => b.includes(x));
+}
+
+function isDefault(key: string, value: unknown): boolean {
+  switch (key) {
+    case 'statusCodes':
+      return sameSet(value, DEFAULT_STATUS_CODES) && (value as unknown[]).length === DEFAULT_STATUS_CODES.length;
+    case 'afterStatusCodes':
+      return sameSet(value, DEFAULT_AFTER_STATUS_CODES) && (value as unknown[]).length === DEFAULT_AFTER_STATUS_CODES.length;
+    case 'shouldRetry':
+      return value === undefined || value === NEVER;
+    case 'retryOnTimeout':
+      return value === undefined || value === false;
+    case 'jitter':
+      return value === undefined;
+    case 'maxRetryAfter':
+    case 'backoffLimit':
+      return value === undefined || value === Number.POSITIVE_INFINITY;
+    default:
+      return true;
+  }
+}
+
+/**
+ * Reads a request's normalized ky `retry` (from a `beforeRequest` hook's options): what it
+ * changes for the loop, or a `TypeError` for what cannot be honoured. `ours` is the `limit`
+ * `vendorErrors()` set.
+ */
+export function mapKyRetry(retry: unknown, method: string, ours: number): LoopOverrides | TypeError {
+  if (typeof retry !== 'object' || retry === null) return {};
+  for (const key of Object.keys(INSTEAD)) {
+    if (key === 'delay') continue;
+    const value = prop(retry, key);
+    if (!isDefault(key, value)) {
+      return new TypeError(
+        `vendorErrors: ky's \`retry.${key}\` cannot be honoured; use vendorErrors({ retry }) with ${INSTEAD[key]}`,
+      );
+    }
+  }
+  // ky always fills in its own `delay` function: only another one counts.
+  const delay = prop(retry, 'delay');
+  if (typeof delay === 'function' && !isKyDelay(delay as (n: number) => unknown)) {
+    return new TypeError(
+      `vendorErrors: ky's \`retry.delay\` cannot be honoured; use vendorErrors({ retry }) with ${INSTEAD.delay}`,
+    );
+  }
+  const over: { retries?: number; idempotent?: boolean } = {};
+  const limit = prop(retry, 'limit');
+  if (typeof limit === 'number' && limit !== ours) {
+    if (!Number.isInteger(limit) || limit < 0) {
+      return new TypeError(`vendorErrors: ky's \`retry.limit\` must be a non-negative integer, got ${String(limit)}`);
+    }
+    over.retries = Math.min(limit, MAX_RETRIES);
+  }
+  const methods = prop(retry, 'methods');
+  if (Array.isArray(methods) && !(sameSet(methods, DEFAULT_METHODS) && sameSet(DEFAULT_METHODS.slice(0, 6), methods))) {
+    const listed = methods.some((m) => typeof m === 'string' && m.toUpperCase() === method);
+    if (listed) over.idempotent = true;
+    else over.retries = 0;
+  }
+  return over;
+}
+
+/** ky's default delay, `attemptCount => 0.3 * 2 ** (attemptCount - 1) * 1000`, recognised by its output. */
+function isKyDelay(delay: (n: number) => unknown): boolean {
+  try {
+    return delay(1) === 300 && delay(2) === 600 && delay(3) === 1200;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes ky itself retry only what a hook forces (`ky.retry()`), on this request's own options. */
+export function neutralize(retry: unknown): void {
+  if (typeof retry !== 'object' || retry === null) return;
+  try {
+    (retry as { shouldRetry?: unknown }).shouldRetry = NEVER;
+  } catch {
+    // A frozen retry object: ky's own checks (methods, statusCodes) still apply to it.
+  }
+}
