@@ -5,6 +5,8 @@
  *   node bench/pair.ts [--rounds 12] [--calls 400] [--concurrency 10] [--clients ve-fetch,...]
  *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-axios)
  *   [--profile]      (only runs the wrapped clients, for --cpu-prof)
+ *   [--signal per-call|none]  (an AbortSignal per call, as users pass one, or none; default per-call)
+ * Prints the median ratio per round with its quartiles (spread) and the load average.
  */
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: 'bare-fetch,ve-fetch' },
     before: { type: 'string' },
     server: { type: 'boolean', default: false },
+    signal: { type: 'string', default: 'per-call' },
   },
 });
 
@@ -45,7 +48,7 @@ if (args.server) {
   await main();
 }
 
-type Call = (url: string, signal: AbortSignal) => Promise<void>;
+type Call = (url: string, signal: AbortSignal | undefined) => Promise<void>;
 
 async function main(): Promise<void> {
   const child = fork(new URL(import.meta.url), ['--server'], { stdio: 'inherit' });
@@ -105,6 +108,10 @@ async function main(): Promise<void> {
   const calls = Number(args.calls);
   const concurrency = Number(args.concurrency);
 
+  if (args.signal !== 'per-call' && args.signal !== 'none') throw new Error('--signal is per-call or none');
+  const perCall = args.signal === 'per-call';
+  const { loadavg } = await import('node:os');
+  const loadBefore = loadavg();
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
 
@@ -117,8 +124,7 @@ async function main(): Promise<void> {
       Array.from({ length: concurrency }, async () => {
         while (next < calls) {
           next++;
-          const controller = new AbortController();
-          await call(url, controller.signal);
+          await call(url, perCall ? new AbortController().signal : undefined);
         }
       }),
     );
@@ -142,20 +148,33 @@ async function main(): Promise<void> {
     const m = s.length >> 1;
     return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
   };
+  const quart = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))] as number;
+    return `${at(0.25).toFixed(3)} – ${at(0.75).toFixed(3)}`;
+  };
   const base = ids[0] as string;
   const b = results.get(base) ?? [];
-  console.log(`${rounds} rounds × ${calls} calls at ${concurrency}; ratios against ${base} (per round, median)`);
+  console.log(
+    `${rounds} rounds × ${calls} calls at ${concurrency}, signal ${args.signal}; ratios against ${base} (per round: median [quartiles]); load average ${loadBefore
+      .map((l) => l.toFixed(2))
+      .join(' ')} → ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (const id of ids) {
     const w = results.get(id) ?? [];
-    const ratio = med(w.map((x, i) => x.rps / (b[i]?.rps ?? Number.NaN)));
-    const cpuRatio = med(w.map((x, i) => (b[i]?.cpuUs ?? Number.NaN) / x.cpuUs));
+    const ratios = w.map((x, i) => x.rps / (b[i]?.rps ?? Number.NaN));
+    const cpuRatios = w.map((x, i) => (b[i]?.cpuUs ?? Number.NaN) / x.cpuUs);
+    const ratio = med(ratios);
+    const cpuRatio = med(cpuRatios);
     console.log(
       `${id.padEnd(14)} rps ${med(w.map((x) => x.rps))
         .toFixed(0)
         .padStart(6)}  cpu/call ${med(w.map((x) => x.cpuUs))
         .toFixed(1)
         .padStart(6)} µs  ` +
-        `throughput ratio ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %)  cpu ratio ${cpuRatio.toFixed(3)} (overhead ${((1 - cpuRatio) * 100).toFixed(1)} %)`,
+        `throughput ratio ${ratio.toFixed(3)} [${quart(ratios)}] (overhead ${((1 - ratio) * 100).toFixed(1)} %)  cpu ratio ${cpuRatio.toFixed(3)} [${quart(cpuRatios)}] (overhead ${((1 - cpuRatio) * 100).toFixed(1)} %)`,
     );
   }
 }

@@ -17,6 +17,7 @@ import { type ClientSpec, SCENARIO_CLIENTS } from './lib/clients.ts';
 import { machineInfo, measurePhase, type PhaseLoad } from './lib/machine.ts';
 import type { OverheadResult } from './lib/overhead.ts';
 import type { WorkerJob, WorkerMessage } from './lib/protocol.ts';
+import { classifyPairsTable, measureClassifyPairs } from './lib/classify-pairs.ts';
 import { type BenchResults, renderReport, verdict } from './lib/report.ts';
 import { BIN_MS, type RunResult } from './lib/scenario-run.ts';
 import { buildScenarios, type Mode, type ScenarioDef, SIZES, TARGETS } from './lib/scenarios.ts';
@@ -291,10 +292,14 @@ async function main(): Promise<void> {
     phases.push(done());
   }
   let classification: ClassifyResult | { error: string } = { error: 'skipped (--skip-classify)' };
+  let classifyPairs = '';
   if (!args['skip-classify']) {
     log('classification…');
     done = measurePhase('classification');
     classification = await runClassification();
+    // classify vs normalize vs new Error(), paired and interleaved, with quartiles (issue #14).
+    classifyPairs = classifyPairsTable(measureClassifyPairs(mode === 'quick' ? 5 : 15, mode === 'quick' ? 500 : 2000));
+    console.log(classifyPairs);
     phases.push(done());
   }
 
@@ -364,7 +369,11 @@ async function main(): Promise<void> {
   };
 
   const jsonFile = args.json ? 'latest.json' : undefined;
-  const report = renderReport(results, { chart: chartFile, json: jsonFile });
+  const report =
+    renderReport(results, { chart: chartFile, json: jsonFile }) +
+    (classifyPairs
+      ? `\n## Classification, paired: classify, normalize, new Error()\n\nPer vendor body, rounds of blocks of each (order rotating every round), ns per call: median over rounds (quartiles). Target: classify ≤ 1 µs and ≤ ½ new Error().\n\n${classifyPairs}\n`
+      : '');
   writeFileSync(join(outDir, 'latest.md'), report);
   const json = `${JSON.stringify(results, null, 2)}\n`;
   if (jsonFile) {

@@ -1,44 +1,13 @@
 import { type ErrorKind, type GrpcCode, KIND_FACTS, type RetryClass } from './kinds.js';
 import { redactText, redactUrl } from './redact.js';
 import { BRAND, isVendorError } from './brand.js';
+import type { AttemptRecord, RetryDecisionRecord } from './attempts.js';
+
+// The retry vocabulary's home is core/attempts.ts; re-exported here for existing imports.
+export type { AttemptRecord, RetryDecisionRecord, RetryStopReason } from './attempts.js';
 
 export { isVendorError };
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-/** One try of a call, as recorded by the retry engine. */
-export interface AttemptRecord {
-  /** 1 for the first try. */
-  readonly attempt: number;
-  readonly status?: number;
-  readonly code?: number | string;
-  readonly kind: ErrorKind;
-  readonly requestId?: string;
-  /** The wait scheduled after this try, if another try followed. */
-  readonly delayMs?: number;
-  /** Where the wait came from. */
-  readonly delaySource?: 'retry-after' | 'retry-after-ms' | 'backoff' | 'pacer';
-}
-
-/** Why the retry engine stopped. */
-export type RetryStopReason =
-  | 'not-retryable'
-  | 'not-idempotent'
-  | 'attempts-exhausted'
-  | 'deadline'
-  | 'budget-exhausted'
-  | 'retry-after-too-long'
-  | 'body-not-replayable'
-  | 'aborted'
-  | 'retries-disabled'
-  | 'should-retry';
-
-/** The retry engine's last word on the call that produced this error. */
-export interface RetryDecisionRecord {
-  readonly retried: false;
-  readonly reason: RetryStopReason;
-  /** Human-readable detail, e.g. "Retry-After 120000 ms exceeds maxRetryAfterMs 60000". */
-  readonly detail?: string;
-}
 
 /** What every `VendorError` constructor takes. Only `vendor` is required. */
 export interface VendorErrorInit {

@@ -1,11 +1,26 @@
-import type { RetryStopReason, VendorError } from '../errors/vendor-error.js';
+import type { RetryDecisionRecord, RetryDelaySource, RetryStopReason } from '../errors/attempts.js';
+import type { Classification } from '../core/classify.js';
+import { toVendorError } from '../core/normalize.js';
+import { isVendorError } from '../errors/brand.js';
+import type { VendorError } from '../errors/vendor-error.js';
 import { backoffDelay } from './backoff.js';
-import type { ResolvedRetryOptions, RetryDelaySource } from './options.js';
+import type { ResolvedRetryOptions } from './options.js';
+
+/**
+ * A failed attempt as the loop sees it: a `VendorError`, or `classify()`'s record (no `Error`
+ * built for an attempt that is retried; see `runRetry`).
+ */
+export type RetryFailure = VendorError | Classification;
+
+/** The `VendorError` a failure stands for (the record's, built once it is needed). */
+export function errorOf(failure: RetryFailure): VendorError {
+  return isVendorError(failure) ? (failure as VendorError) : toVendorError(failure as Classification);
+}
 
 /** What {@link decideRetry} looks at. */
 export interface RetryDecisionInput {
   /** The failure of the attempt that just ended. */
-  readonly error: VendorError;
+  readonly error: RetryFailure;
   /** The attempt that failed, 1 for the first. */
   readonly attempt: number;
   /** Whether the request may be repeated after the vendor may have acted on it. */
@@ -13,6 +28,12 @@ export interface RetryDecisionInput {
   readonly options: ResolvedRetryOptions;
   /** Time since the first attempt started, in ms. */
   readonly elapsedMs: number;
+  /**
+   * `false` when the request's body was a stream the first attempt consumed: a retry that would
+   * otherwise go stops with `body-not-replayable`.
+   * @default true
+   */
+  readonly replayable?: boolean;
 }
 
 /** Retry after `delayMs`; or stop, saying why. */
@@ -24,8 +45,19 @@ function stop(reason: RetryStopReason, detail: string): RetryDecision {
   return { retry: false, reason, detail };
 }
 
-function describe(error: VendorError): string {
-  return `${error.name} (${error.kind}${error.status === undefined ? '' : `, HTTP ${error.status}`})`;
+function describe(error: RetryFailure): string {
+  const name = isVendorError(error) ? error.name : `${error.vendor} error`;
+  return `${name} (${error.kind}${error.status === undefined ? '' : `, HTTP ${error.status}`})`;
+}
+
+/** The stop record for a retry the budget refused (the loop asks the budget after a `retry: true`). */
+export function budgetExhausted(): RetryDecisionRecord {
+  return { retried: false, reason: 'budget-exhausted', detail: 'the retry budget has no token left for this retry' };
+}
+
+/** The stop record of a call a pacer held past its deadline: it was not sent. */
+export function pacerDeadline(): RetryDecisionRecord {
+  return { retried: false, reason: 'deadline', detail: 'the pacer held the call until its deadline passed; it was not sent' };
 }
 
 /**
@@ -36,14 +68,16 @@ function describe(error: VendorError): string {
  * 3. the error's retry class: `never` stops (`not-retryable`); `idempotent` stops for a request
  *    that is not idempotent (`not-idempotent`); `safe` (the vendor refused before acting: rate
  *    limits, "system busy") retries any method;
- * 4. `attempt > retries` (`attempts-exhausted`);
+ * 4. a body the first attempt consumed (`body-not-replayable`, when `retries` allows another);
+ *    `attempt > retries` (`attempts-exhausted`);
  * 5. the wait: the server's hint (`error.retryAfterMs`) as is, without jitter, unless it exceeds
  *    `maxRetryAfterMs` (`retry-after-too-long`); otherwise full-jitter backoff from
  *    `rateLimitBaseDelayMs` for `rate-limited` errors and `baseDelayMs` for the rest, capped at
  *    `maxDelayMs`;
  * 6. `elapsedMs + wait > maxElapsedMs` (`deadline`): no point sleeping only to give up.
  *
- * The retry budget is not consulted here; {@link vendor-errors!retry} asks it after a `retry: true`.
+ * The retry budget is not consulted here; {@link vendor-errors!retry} asks it after a `retry: true`
+ * and stops with {@link budgetExhausted}. Every stop reason the engine reports is made in this file.
  * Pure apart from calling `shouldRetry` and `random`: the same input gives the same output.
  *
  * @example
@@ -59,7 +93,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   if (!options.enabled) return stop('retries-disabled', 'retries are switched off for this call');
   if (options.signal?.aborted) return stop('aborted', 'the signal was aborted');
 
-  const verdict = options.shouldRetry?.(error, attempt);
+  const verdict = options.shouldRetry?.(errorOf(error), attempt);
   if (verdict === false) return stop('should-retry', `shouldRetry returned false for ${describe(error)} on attempt ${attempt}`);
   if (verdict !== true) {
     if (error.retry === 'never') {
@@ -74,6 +108,12 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
     }
   }
 
+  if (input.replayable === false && attempt <= options.retries) {
+    return stop(
+      'body-not-replayable',
+      `${describe(error)} would have been retried, but the request body is a stream that the first attempt consumed`,
+    );
+  }
   if (attempt > options.retries) {
     return stop(
       'attempts-exhausted',

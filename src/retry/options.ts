@@ -1,3 +1,4 @@
+import type { RetryDelaySource } from '../errors/attempts.js';
 import type { AnyVendorError } from '../errors/index.js';
 import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
@@ -6,11 +7,7 @@ import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/opt
 
 export { MAX_TIMER_MS };
 
-/**
- * Where a retry's wait came from: the server's hint, our own backoff, or the pacer (which holds
- * the next attempt until its key may send: after a rate limit, a Retry-After pause, an outage).
- */
-export type RetryDelaySource = 'retry-after' | 'backoff' | 'pacer';
+export type { RetryDelaySource };
 
 /** What `onRetry` is told just before the engine waits and tries again. */
 export interface RetryInfo {

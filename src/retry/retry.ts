@@ -1,15 +1,11 @@
-import {
-  type AttemptRecord,
-  attachRetryHistory,
-  isVendorError,
-  type RetryDecisionRecord,
-  type VendorError,
-} from '../errors/vendor-error.js';
+import type { AttemptRecord, RetryDecisionRecord, RetryDelaySource } from '../errors/attempts.js';
+import { isClassification } from '../core/classify.js';
+import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
 import type { Pacer } from '../pacer/types.js';
-import { decideRetry } from './decide.js';
+import { budgetExhausted, decideRetry, errorOf, pacerDeadline, type RetryFailure } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
-import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
+import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions } from './options.js';
 import { spentQuotaMs } from './quota.js';
 import { sleep } from './sleep.js';
 import type { RetryObserver } from './telemetry.js';
@@ -65,13 +61,6 @@ export interface RetryCallOptions extends RetryOptions {
   readonly url?: string | URL;
 }
 
-/** The stop record of a call a pacer held past its deadline (the pacer's error says what for). */
-const PACER_DEADLINE: RetryDecisionRecord = Object.freeze({
-  retried: false,
-  reason: 'deadline',
-  detail: 'the pacer held the call until its deadline passed; it was not sent',
-});
-
 function clock(): number {
   return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now();
 }
@@ -91,15 +80,24 @@ function keyOf(pacer: Pacer, vendor: string | undefined, url: string | URL | und
 }
 
 /** Reports to the pacer; a pacer that throws cannot fail the call. */
-function tell(pacer: Pacer, key: string, outcome: VendorError | undefined | 'cancelled', sentAt: number, resetMs?: number): void {
+function tell(
+  pacer: Pacer,
+  key: string,
+  outcome: RetryFailure | undefined | 'cancelled',
+  sentAt: number,
+  resetMs?: number,
+): void {
   try {
-    pacer.report(key, outcome, resetMs === undefined ? { sentAt } : { sentAt, resetMs });
+    // The pacer's report takes VendorErrors for now: a record is built into one here, so with a
+    // pacer a failed attempt still pays for its Error (next: the pacer takes records).
+    const told = outcome === undefined || outcome === 'cancelled' ? outcome : errorOf(outcome);
+    pacer.report(key, told, resetMs === undefined ? { sentAt } : { sentAt, resetMs });
   } catch {
     // ignored: see above
   }
 }
 
-function record(error: VendorError, attempt: number, delayMs?: number, delaySource?: RetryDelaySource): AttemptRecord {
+function record(error: RetryFailure, attempt: number, delayMs?: number, delaySource?: RetryDelaySource): AttemptRecord {
   const r: { -readonly [K in keyof AttemptRecord]: AttemptRecord[K] } = { attempt, kind: error.kind };
   if (error.status !== undefined) r.status = error.status;
   if (error.code !== undefined) r.code = error.code;
@@ -179,6 +177,12 @@ export interface LoopCall {
   readonly vendor: string | undefined;
   readonly idempotent: boolean | (() => boolean);
   readonly url: string | URL | undefined | (() => string | URL | undefined);
+  /**
+   * `false` when the request body is a stream the first send consumes: a retry that would go
+   * stops with `body-not-replayable` instead.
+   * @default true
+   */
+  readonly replayable?: boolean;
 }
 
 /** With a pacer: the pacer's part of the wait goes into the previous attempt's record. */
@@ -263,7 +267,7 @@ async function loop<T>(
             // Held past the deadline (or foreseen to be): not sent, and the record says why (the
             // pacer's message says what it was waiting for).
             if (attempts) settleHeld(attempts, held, slept, clock() - asked);
-            throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision ?? PACER_DEADLINE);
+            throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision ?? pacerDeadline());
           }
           throw refusal;
         }
@@ -272,7 +276,7 @@ async function loop<T>(
       }
       sentAt = permit.sentAt;
     }
-    let error: VendorError;
+    let error: RetryFailure;
     try {
       let value: T;
       if (obs) {
@@ -283,11 +287,14 @@ async function loop<T>(
       if (pacer) tell(pacer, key, undefined, sentAt, spentQuotaMs(value));
       return value;
     } catch (thrown) {
-      if (!isVendorError(thrown)) {
+      if (!isVendorError(thrown) && !isClassification(thrown)) {
         if (pacer) tell(pacer, key, 'cancelled', sentAt);
         throw thrown;
       }
+      // A record (classify()) stays one while the loop retries: the Error (stack, message,
+      // redaction) is built only for whoever sees it (shouldRetry, onRetry, the caller).
       error = thrown;
+      if ((opts.shouldRetry || opts.onRetry || obs) && !isVendorError(error)) error = errorOf(error);
       // An attempt cut short by the caller's abort says nothing about the vendor.
       if (pacer) tell(pacer, key, signal?.aborted ? 'cancelled' : error, sentAt);
     }
@@ -295,7 +302,8 @@ async function loop<T>(
     // With a pacer, back-pressure (a rate limit, a "busy" refusal) or a server hint is waited for
     // by the pacer, which holds the next attempt until the key resumes and then sends it at the
     // learned rate. A backoff of our own on top would be a double wait, so none is added.
-    const paced = pacer !== undefined && (isBackPressure(error) || error.retryAfterMs !== undefined);
+    // isBackPressure reads `kind` and `retry`, which a record has as a VendorError does.
+    const paced = pacer !== undefined && (isBackPressure(error as VendorError) || error.retryAfterMs !== undefined);
     if (idempotent === undefined) idempotent = typeof call.idempotent === 'function' ? call.idempotent() : call.idempotent;
     attempts ??= [];
     const decision = decideRetry({
@@ -304,14 +312,16 @@ async function loop<T>(
       idempotent,
       options: paced && error.retryAfterMs === undefined ? withoutBackoff(opts) : opts,
       elapsedMs: clock() - start,
+      replayable: call.replayable,
     });
     if (!decision.retry || (budget && !budget.tryAcquire())) {
       const last: RetryDecisionRecord = decision.retry
-        ? { retried: false, reason: 'budget-exhausted', detail: 'the retry budget has no token left for this retry' }
+        ? budgetExhausted()
         : { retried: false, reason: decision.reason, detail: decision.detail };
       attempts.push(record(error, attempt));
-      obs?.failed(attempt, error, last);
-      throw attachRetryHistory(error, attempts, last);
+      const final = errorOf(error);
+      obs?.failed(attempt, final, last);
+      throw attachRetryHistory(final, attempts, last);
     }
 
     let delayMs = decision.delayMs;
@@ -328,8 +338,9 @@ async function loop<T>(
     attempts.push(record(error, attempt, expected, source));
     heldRecord = pacer ? attempts.length - 1 : -1;
     slept = delayMs;
-    obs?.failed(attempt, error, { retried: true, delayMs: expected, source });
-    opts.onRetry?.({ error, attempt, delayMs: expected, source });
+    // Set when either is (see above): the record was built into its VendorError then.
+    if (obs) obs.failed(attempt, errorOf(error), { retried: true, delayMs: expected, source });
+    opts.onRetry?.({ error: errorOf(error), attempt, delayMs: expected, source });
     if (delayMs > 0) await sleep(delayMs, signal);
   }
 }

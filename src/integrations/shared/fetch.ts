@@ -1,7 +1,8 @@
 import { transportError } from '../../core/transport.js';
 import { headerLookup } from '../../core/headers.js';
 import { isFailureStatus } from '../../core/kinds.js';
-import { normalize } from '../../core/normalize.js';
+import { type Classification, classify } from '../../core/classify.js';
+import { toVendorError } from '../../core/normalize.js';
 import type { VendorError } from '../../errors/vendor-error.js';
 import { readBoundedStream, isReplayableBody, shouldInspectSuccess } from './body.js';
 import { type LoopOverrides, runRequest } from './loop.js';
@@ -84,7 +85,7 @@ export function isRequest(value: unknown): value is Request {
 
 /**
  * @internal Turns one fetch `Response` into the outcome of an attempt: the response itself for
- * a success, a `VendorError` for a failure status or an error hidden in a 2xx body. Error
+ * a success, a `classify()` record (the loop builds the `VendorError`) for a failure status or an error hidden in a 2xx body. Error
  * bodies are read up to the cap and the rest cancelled; 2xx bodies are inspected on a clone,
  * so the caller can still read the original. A success that needs no inspection (every adapter
  * but those with `errorsInSuccess`) is returned as is, without a turn of the event loop.
@@ -123,7 +124,8 @@ async function inspectSuccess(
     return res;
   }
   if (copy.truncated) return res;
-  const error = normalize(adapter, { ...base(integration, res, ctx), body: copy.bytes });
+  // A record, not an Error: the retry loop builds the VendorError only for the caller.
+  const error = classify(adapter, { ...base(integration, res, ctx), body: copy.bytes });
   if (!error) return res;
   res.body?.cancel().catch(() => undefined);
   throw error;
@@ -141,15 +143,16 @@ async function readFailure(
   } catch {
     body = undefined;
   }
-  const error: VendorError | undefined = normalize(integration.adapter, { ...base(integration, res, ctx), body });
-  // normalize() always classifies a failure status; this only guards against a future change.
-  if (!error) return res;
-  if (keep) {
-    try {
-      held.set(error, { response: rebuild(res, body), bytes: body });
-    } catch {
-      // A status `Response` cannot carry (600+ from a hostile server): the error rejects as it is.
-    }
+  const record: Classification | undefined = classify(integration.adapter, { ...base(integration, res, ctx), body });
+  // classify() always classifies a failure status; this only guards against a future change.
+  if (!record) return res;
+  if (!keep) throw record;
+  // ky keeps the response for its hooks, keyed on the error the loop rejects with: built here.
+  const error = toVendorError(record);
+  try {
+    held.set(error, { response: rebuild(res, body), bytes: body });
+  } catch {
+    // A status `Response` cannot carry (600+ from a hostile server): the error rejects as it is.
   }
   throw error;
 }

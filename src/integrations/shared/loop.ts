@@ -1,7 +1,7 @@
 import type { HeadersInput } from '../../core/headers.js';
 import { redactUrl } from '../../errors/redact.js';
 import { transportError } from '../../core/transport.js';
-import { attachRetryHistory, isVendorError } from '../../errors/vendor-error.js';
+import { isVendorError } from '../../errors/vendor-error.js';
 import { isIdempotentRequest } from '../../retry/idempotency.js';
 import { type LoopCall, type RetryContext, runRetry } from '../../retry/retry.js';
 import type { ResolvedIntegration } from './options.js';
@@ -91,8 +91,8 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
   let held = false;
   try {
     const over = req.overrides;
-    let options = req.replayable ? integration.options : integration.streamOptions;
-    if (over?.retries !== undefined && req.replayable) options = { ...options, retries: over.retries };
+    let options = integration.options;
+    if (over?.retries !== undefined) options = { ...options, retries: over.retries };
     const result =
       user === false
         ? await runRetry(fn, integration.options, DISABLED_CALL)
@@ -101,6 +101,8 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
             vendor: integration.adapter.name,
             idempotent: over?.idempotent ?? (() => isIdempotentRequest(req.method, req.headers)),
             url: () => redactUrl(req.url),
+            // A consumed stream body: retry/decide.ts says body-not-replayable where it would retry.
+            replayable: req.replayable,
           });
     held = req.hold !== undefined && signal !== undefined && req.hold(result, linked.dispose);
     return result;
@@ -109,13 +111,6 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
       // An abort during a wait rejects with the raw reason; a client timeout still becomes a TimeoutError.
       if (signal?.aborted && error === signal.reason) throw abortOutcome(signal, req);
       throw error;
-    }
-    if (!req.replayable && integration.retries > 0 && error.retryDecision?.reason === 'attempts-exhausted') {
-      attachRetryHistory(error, error.attempts ?? [], {
-        retried: false,
-        reason: 'body-not-replayable',
-        detail: `${error.name} would have been retried, but the request body is a stream that the first attempt consumed`,
-      });
     }
     throw error;
   } finally {

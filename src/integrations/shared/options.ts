@@ -28,8 +28,6 @@ export interface ResolvedIntegration {
   readonly retry: RetryOptions | false | undefined;
   /** Those options resolved and validated, once, for every request of the client. */
   readonly options: ResolvedRetryOptions;
-  /** The same for a request whose body is a stream the first send consumes: no retries. */
-  readonly streamOptions: ResolvedRetryOptions;
   /** How many retries those options allow (0 when off). */
   readonly retries: number;
   readonly maxBodyBytes: number;
@@ -69,7 +67,6 @@ export function resolveIntegrationOptions(caller: string, options: unknown): Res
     adapter: o.adapter,
     retry: o.retry,
     options: resolved,
-    streamOptions: resolved.retries === 0 ? resolved : Object.freeze({ ...resolved, retries: 0 }),
     retries: resolved.retries,
     maxBodyBytes: max ?? DEFAULT_MAX_BODY_BYTES,
   });
