@@ -33,3 +33,4 @@ export {
   createPacer,
 } from './pacer.js';
 export { type MemoryPacerStoreOptions, type PacerStore, createMemoryPacerStore } from './store.js';
+export { getDefaultPacer, resetDefaultPacer, setDefaultPacer } from './default.js';

@@ -6,6 +6,7 @@ import {
   type VendorError,
 } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
+import { pacerOfCall } from '../pacer/default.js';
 import type { Pacer } from '../pacer/pacer.js';
 import { decideRetry } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
@@ -189,7 +190,8 @@ export async function runRetry<T>(
   opts: ResolvedRetryOptions,
   call: LoopCall,
 ): Promise<T> {
-  const { budget, pacer } = opts;
+  const budget = opts.budget;
+  const pacer = pacerOfCall(opts.pacer, call.vendor);
   const signal = call.signal;
   let key = '';
   if (pacer) {

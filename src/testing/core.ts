@@ -9,6 +9,7 @@ import type { Adapter } from '../core/adapter.js';
 import type { CatalogEntry } from '../core/catalog.js';
 import { type HeadersInput, headerLookup } from '../core/headers.js';
 import { codeKey } from '../core/wire.js';
+import { resetDefaultPacer } from '../pacer/default.js';
 import { deriveSeed, mulberry32, type Random } from './random.js';
 import { createStats, type SimulatorStats, type StatsRecorder } from './stats.js';
 import type { RespondContext, SimulatedResponse, VendorResponder } from './types.js';
@@ -478,6 +479,8 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
   }
 
   function init(): void {
+    // A fresh vendor meets a fresh default pacer: one test's rate limit never slows the next.
+    resetDefaultPacer();
     states.clear();
     const now = clock();
     for (const [name, v] of Object.entries(table)) states.set(name, freshState(name, v, now));
