@@ -304,6 +304,7 @@ describe.each(CLIENTS)('$name', (kind) => {
     const client = kind.make({
       adapter: upyun,
       retry: {
+        pacer: false, // paced, the hint is the pacer's pause (test/pacer/default.test.ts)
         onRetry: (info) => {
           infos.push(info);
           // The engine arms its timer right after onRetry returns; skip the wait on the fake clock.

@@ -55,6 +55,11 @@ async function pausedUntil(key: string): Promise<number> {
   }
 }
 
+/** Resolves once `key` has `n` calls queued in the default pacer (a client reaches it a few turns after the call). */
+async function queued(key: string, n: number): Promise<void> {
+  while ((getDefaultPacer().snapshot()[key]?.queue ?? 0) < n) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('the default pacer', () => {
   it('is what unset retry options stand for; `pacer: false` and `retry: false` are no pacer', () => {
     const defaults = resolveRetryOptions(undefined).pacer;
@@ -84,6 +89,7 @@ describe('the default pacer', () => {
     const until = await pausedUntil(key);
     // The axios client has never been refused, but its call waits in the same queue.
     const second = api.get(url);
+    await queued(key, 2);
     expect(getDefaultPacer().snapshot()[key]).toMatchObject({ state: 'paused', queue: 2 });
 
     const [a, b] = await Promise.all([first, second]);
@@ -110,7 +116,8 @@ describe('the default pacer', () => {
       },
       { vendor: 'upyun', url, method: 'GET' },
     );
-    expect(getDefaultPacer().snapshot()[key]?.queue).toBe(2);
+    await queued(key, 2);
+    expect(getDefaultPacer().snapshot()[key]?.state).toBe('paused');
     await Promise.all([first, second]);
     expect(getDefaultPacer().snapshot()[key]).toMatchObject({ queue: 0, inFlight: 0 });
   });
@@ -141,6 +148,7 @@ describe('the default pacer', () => {
     const first = createFetch({ adapter: netease })(url);
     const until = await pausedUntil(key);
     const unpaced = withVendorErrors(axios.create(), { adapter: netease, retry: { pacer: false } });
+    await queued(key, 1);
     const res = await unpaced.get(url);
     expect(res.status).toBe(200);
     // It reached the vendor inside the pause, and the default pacer saw no permit for it.
