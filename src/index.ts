@@ -7,6 +7,7 @@ export * from './errors/index.js';
 export {
   type ErrorKind,
   type GrpcCode,
+  type KindFacts,
   type RetryClass,
   ERROR_KINDS,
   KIND_FACTS,
@@ -15,7 +16,8 @@ export {
 } from './core/kinds.js';
 export { type Catalog, type CatalogEntry, type CatalogRow, constantName, defineCatalog } from './core/catalog.js';
 export { type Adapter, type AdapterDefinition, type ParseContext, type WireError, defineAdapter } from './core/adapter.js';
-export { type NormalizeInput, normalize } from './core/normalize.js';
+export { type NormalizeInput, normalize, toVendorError } from './core/normalize.js';
+export { type Classification, classify, isClassification } from './core/classify.js';
 export { type BodyInput, DEFAULT_MAX_BODY_BYTES } from './core/body.js';
 export { type HeaderLookup, type HeadersInput, headerLookup, parseRetryAfter } from './core/headers.js';
 export { REDACTED, addSecretNames, isSecretName, redactHeaderValue, redactText, redactUrl } from './core/redact.js';

@@ -6,7 +6,7 @@
  *
  * Kinds follow the meaning. "…failed" / "…异常" rows are server-side failures after the gateway
  * may have acted (internal, idempotent); busy and in-progress states are `unavailable`/`safe`
- * (shared/vendor-docs/README.md: 10220, 10322, 10326, 10327, 10353).
+ * (test/fixtures/vendor-docs/README.md: 10220, 10322, 10326, 10327, 10353).
  */
 import { type CatalogRow, defineCatalog } from '../../src/core/catalog.js';
 

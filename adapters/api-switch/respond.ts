@@ -1,5 +1,5 @@
 /**
- * API Switch simulator half: the inverse of `./parse.ts`. See shared/vendor-docs/README.md
+ * API Switch simulator half: the inverse of `./parse.ts`. See test/fixtures/vendor-docs/README.md
  * § API Switch. Not imported by `./index.ts`.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';

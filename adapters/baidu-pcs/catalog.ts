@@ -3,7 +3,7 @@
  * (test/fixtures/vendor-docs/baidu-pcs-file-api-errors.md), plus `111` from the wire notes.
  *
  * Kinds follow what a code means, not its status: Baidu sends rate limits and quotas as 403
- * and mixes transient and deterministic failures under 503 (shared/vendor-docs/README.md).
+ * and mixes transient and deterministic failures under 503 (test/fixtures/vendor-docs/README.md).
  */
 import { type CatalogRow, defineCatalog } from '../../src/core/catalog.js';
 
@@ -57,7 +57,7 @@ const rows: readonly CatalogRow[] = [
   [31114, 403, 'invalid-request', 'never', '', 'the quota is smaller than one of its sub directorys'],
   [31141, 503, 'internal', 'idempotent', '', 'thumbnail failed, internal error'],
   [110, 401, 'unauthenticated', 'never', '', 'Access token invalid or no longer valid'],
-  // Not in the table: shared/vendor-docs/README.md lists 111 next to 110, with no status.
+  // Not in the table: test/fixtures/vendor-docs/README.md lists 111 next to 110, with no status.
   [111, 0, 'unauthenticated', 'never', '', 'Access token expired'],
   // A bad signature is a failed credential check, whatever the 400 says.
   [31201, 400, 'unauthenticated', 'never', '', 'signature error'],

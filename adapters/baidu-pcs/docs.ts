@@ -38,7 +38,7 @@ export const baiduPcsDocs: CatalogDocs = {
   31065: { messageZh: '目录已满' },
   31066: {
     messageZh: '文件不存在',
-    note: 'The table says 403; real servers answer 404 (shared/vendor-docs/README.md). Either way it is not-found.',
+    note: 'The table says 403; real servers answer 404 (test/fixtures/vendor-docs/README.md). Either way it is not-found.',
   },
   31067: { messageZh: '文件处理出错' },
   31068: { messageZh: '文件创建失败' },
@@ -73,7 +73,7 @@ export const baiduPcsDocs: CatalogDocs = {
   31141: { messageZh: '请求缩略图服务失败' },
   110: { messageZh: 'Access Token不正确或者已经过期' },
   111: {
-    note: 'Not in the vendor table; documented in shared/vendor-docs/README.md ("111 (access token expired)"), no status given.',
+    note: 'Not in the vendor table; documented in test/fixtures/vendor-docs/README.md ("111 (access token expired)"), no status given.',
   },
   31201: { messageZh: '签名错误', note: 'Sent as 400; a wrong signature is a failed credential check.' },
   31203: { messageZh: '设置acl失败' },
@@ -103,10 +103,10 @@ export const baiduPcsDocs: CatalogDocs = {
   31216: { messageZh: '下载文件data失败' },
   31217: { messageZh: '下载文件meta失败' },
   31218: { messageZh: '容量超出限额' },
-  31219: { messageZh: '请求数超出限额', note: 'Sent as 403, but this is a rate limit (shared/vendor-docs/README.md).' },
+  31219: { messageZh: '请求数超出限额', note: 'Sent as 403, but this is a rate limit (test/fixtures/vendor-docs/README.md).' },
   31220: {
     messageZh: '流量超出限额',
-    note: 'Sent as 403; a traffic quota ("quota-like", shared/vendor-docs/README.md), not a per-second rate limit.',
+    note: 'Sent as 403; a traffic quota ("quota-like", test/fixtures/vendor-docs/README.md), not a per-second rate limit.',
   },
   31298: { messageZh: '服务器返回值KEY非法' },
   31299: { messageZh: '服务器返回值KEY不存在' },

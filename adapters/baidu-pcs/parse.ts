@@ -1,6 +1,6 @@
 /**
  * Reads Baidu PCS responses: `{"error_code": number, "error_msg": string, "request_id": number}`
- * (shared/vendor-docs/README.md). Errors may come under HTTP 200, so the body decides.
+ * (test/fixtures/vendor-docs/README.md). Errors may come under HTTP 200, so the body decides.
  */
 import type { ParseContext, WireError } from '../../src/core/adapter.js';
 import { asCode, asId, asText, field, isRecord, exactIntegerField } from '../../src/core/wire.js';

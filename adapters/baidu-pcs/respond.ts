@@ -1,5 +1,5 @@
 /**
- * Baidu PCS simulator half: the inverse of `./parse.ts`. See shared/vendor-docs/README.md
+ * Baidu PCS simulator half: the inverse of `./parse.ts`. See test/fixtures/vendor-docs/README.md
  * § Baidu PCS. Not imported by `./index.ts`: only `vendor-errors/testing` loads it.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';

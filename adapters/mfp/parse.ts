@@ -1,7 +1,7 @@
 /**
  * Reads MFP (MCSL Future Protocol) WebSocket messages. There is no HTTP status, so the
  * message itself says whether it failed. Shapes seen, by protocol version
- * (shared/vendor-docs/README.md):
+ * (test/fixtures/vendor-docs/README.md):
  *
  * - daemon: `{"status": "ok"|"error", "retcode", "data", "message", "id"}`
  * - v1: `{"status", "retcode", "data", "message", "echo"}`, sometimes `retcode` inside `data`

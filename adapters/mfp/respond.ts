@@ -1,6 +1,6 @@
 /**
  * MFP simulator half: the inverse of `./parse.ts`, in each message shape the protocol has had
- * (shared/vendor-docs/README.md § MFP). Not imported by `./index.ts`.
+ * (test/fixtures/vendor-docs/README.md § MFP). Not imported by `./index.ts`.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
 import { codeKey } from '../../src/core/wire.js';

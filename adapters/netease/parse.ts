@@ -1,6 +1,6 @@
 /**
  * Reads NetEase CloudComb error responses: `{"code": 4040002, "message": "No such container."}`
- * under a non-2xx status (shared/vendor-docs/README.md). The body carries no request id; the
+ * under a non-2xx status (test/fixtures/vendor-docs/README.md). The body carries no request id; the
  * adapter reads `x-request-id` when a gateway adds one. Older endpoints send 5-digit codes.
  */
 import type { ParseContext, WireError } from '../../src/core/adapter.js';

@@ -1,6 +1,6 @@
 /**
  * NetEase CloudComb simulator half: the inverse of `./parse.ts`. See
- * shared/vendor-docs/README.md § NetEase CloudComb. Not imported by `./index.ts`.
+ * test/fixtures/vendor-docs/README.md § NetEase CloudComb. Not imported by `./index.ts`.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
 import { codeKey } from '../../src/core/wire.js';

@@ -1,5 +1,5 @@
 /**
- * Reads UpYun error responses. Shapes seen (shared/vendor-docs/README.md):
+ * Reads UpYun error responses. Shapes seen (test/fixtures/vendor-docs/README.md):
  * - REST API: `{"msg": "...", "code": 40400001, "id": "<request id>"}` under a non-2xx status.
  * - Older form/multipart API: `{"code": 404, "message": "...", "X-Request-Id": "...", "error_code": 40401}`,
  *   where `code` repeats the HTTP status and `error_code` is the real code.

@@ -1,5 +1,5 @@
 /**
- * UpYun simulator half: the inverse of `./parse.ts`. See shared/vendor-docs/README.md § UpYun.
+ * UpYun simulator half: the inverse of `./parse.ts`. See test/fixtures/vendor-docs/README.md § UpYun.
  * Not imported by `./index.ts`: only `vendor-errors/testing` loads it.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';

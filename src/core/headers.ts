@@ -40,11 +40,29 @@ export function headerLookup(headers: HeadersInput): HeaderLookup {
         }
       };
     }
+    if (!(Symbol.iterator in headers)) {
+      // A plain object (Node's IncomingHttpHeaders, a test's literal): scanned per lookup, which
+      // for the two or three names classify() asks costs less than building a map.
+      const obj = headers as Record<string, unknown>;
+      const keys = Object.keys(obj);
+      const count = Math.min(keys.length, MAX_HEADERS);
+      return (name) => {
+        try {
+          const wanted = name.toLowerCase();
+          for (let i = 0; i < count; i++) {
+            const key = keys[i] as string;
+            if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
+            const v = firstValue(obj[key]);
+            if (v !== undefined) return v;
+          }
+        } catch {
+          // A throwing getter: absent.
+        }
+        return undefined;
+      };
+    }
     const map = new Map<string, string>();
-    const entries: Iterable<readonly [unknown, unknown]> =
-      Symbol.iterator in headers
-        ? (headers as Iterable<readonly [unknown, unknown]>)
-        : Object.entries(headers as Record<string, unknown>);
+    const entries = headers as Iterable<readonly [unknown, unknown]>;
     let n = 0;
     for (const pair of entries) {
       if (++n > MAX_HEADERS) break;
@@ -73,7 +91,7 @@ const MAX_HINT_MS = 2 ** 31 - 1;
  */
 export function parseRetryAfter(
   header: HeaderLookup,
-  now: number = Date.now(),
+  now: number | (() => number) = Date.now,
 ): { ms: number; source: 'retry-after' | 'retry-after-ms' } | undefined {
   const msValue = header('retry-after-ms')?.trim();
   if (msValue && /^\d+(\.\d+)?$/.test(msValue)) {
@@ -93,6 +111,8 @@ export function parseRetryAfter(
   // An HTTP-date has letters (a weekday or month); bare or signed numbers are not dates.
   if (!/[a-z]/i.test(value)) return undefined;
   const at = Date.parse(value);
-  if (!Number.isFinite(at) || !Number.isFinite(now)) return undefined;
-  return { ms: Math.min(Math.max(0, at - now), MAX_HINT_MS), source: 'retry-after' };
+  // The clock is read only here: classify() runs per failed attempt, and most carry no date.
+  const t = typeof now === 'function' ? now() : now;
+  if (!Number.isFinite(at) || !Number.isFinite(t)) return undefined;
+  return { ms: Math.min(Math.max(0, at - t), MAX_HINT_MS), source: 'retry-after' };
 }

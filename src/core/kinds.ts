@@ -43,7 +43,8 @@ export type GrpcCode =
   | 'UNIMPLEMENTED'
   | 'UNKNOWN';
 
-interface KindFacts {
+/** What every kind implies by default: see {@link KIND_FACTS}. */
+export interface KindFacts {
   readonly grpc: GrpcCode;
   /** The retry class a code of this kind gets when no catalog says otherwise. */
   readonly retry: RetryClass;

@@ -4,7 +4,7 @@
  *
  * Sources of the default names: Baidu PCS sends `access_token` in the query and `BDUSS` as a
  * cookie; MFP puts `token` in the WebSocket URL; UpYun signs with `Authorization: UPYUN op:sig`
- * and form uploads carry `policy` and `signature` (see shared/vendor-docs/README.md).
+ * and form uploads carry `policy` and `signature` (see test/fixtures/vendor-docs/README.md).
  */
 
 /** The placeholder that replaces every secret value. */

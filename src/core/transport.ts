@@ -50,14 +50,15 @@ export function transportError(adapter: Adapter, error: unknown, ctx: TransportC
   if (isVendorError(error)) return error;
   const timeout = isTimeoutFailure(error);
   let detail = 'no response';
+  let clientCode: string | undefined;
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = prop(e, 'cause'), depth++) {
     const code = prop(e, 'code');
-    if (typeof code === 'string' && /^[A-Z_]{3,40}$/.test(code)) {
-      detail = code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{2,60}$/.test(code)) {
+      detail = clientCode = code;
       break;
     }
   }
-  if (detail === 'no response') {
+  if (clientCode === undefined) {
     const m = prop(error, 'message');
     if (typeof m === 'string' && m) detail = redactText(m.slice(0, 200));
   }
@@ -66,6 +67,7 @@ export function transportError(adapter: Adapter, error: unknown, ctx: TransportC
     method: ctx.method,
     url: ctx.url,
     cause: error,
+    clientCode,
     message: `${adapter.displayName}: ${timeout ? 'request timed out' : 'network failure'} (${detail})${ctx.method ? ` on ${ctx.method.toUpperCase()}` : ''}`,
   };
   return timeout ? new TimeoutError(init) : new NetworkError(init);

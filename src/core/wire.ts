@@ -27,14 +27,16 @@ export function field(obj: unknown, ...names: string[]): unknown {
         if (v !== undefined && v !== null) return v;
       }
     }
-    const wanted = new Set(names.map((n) => n.toLowerCase()));
     let scanned = 0;
     for (const key of Object.keys(obj)) {
       // Error bodies have a handful of keys; a huge object is not worth scanning in full.
       if (++scanned > 256) break;
-      if (wanted.has(key.toLowerCase())) {
+      // Lengths first: lower-casing every key of every body was a third of classify()'s time.
+      for (const name of names) {
+        if (key.length !== name.length || key.toLowerCase() !== name.toLowerCase()) continue;
         const v = obj[key];
         if (v !== undefined && v !== null) return v;
+        break;
       }
     }
   } catch {
@@ -69,6 +71,7 @@ export function codeKey(code: number | string): string {
 /** A code as a number, when it is all digits and safe. */
 export function codeNumber(code: number | string | undefined): number | undefined {
   if (code === undefined) return undefined;
+  if (typeof code === 'number') return Number.isSafeInteger(code) ? code : undefined;
   const key = codeKey(code);
   if (!/^-?\d+$/.test(key)) return undefined;
   const n = Number(key);

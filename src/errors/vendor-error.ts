@@ -54,6 +54,12 @@ export interface VendorErrorInit {
   readonly retryAfterMs?: number;
   readonly method?: string;
   readonly url?: string;
+  /**
+   * The HTTP client's own code for a failure without a vendor code, as the client set it:
+   * axios' `ECONNABORTED`, `ETIMEDOUT`, `ERR_FR_TOO_MANY_REDIRECTS`, `ERR_BAD_OPTION_VALUE`, Node's
+   * `ECONNREFUSED`/`ENOTFOUND`, undici's cause codes (`UND_ERR_SOCKET`…). `undefined` otherwise.
+   */
+  readonly clientCode?: string;
   readonly cause?: unknown;
 }
 
@@ -76,6 +82,7 @@ export interface VendorErrorJSON {
   readonly retryAfterMs?: number;
   readonly grpcCode: GrpcCode;
   readonly method?: string;
+  readonly clientCode?: string;
   readonly attempts?: readonly AttemptRecord[];
   readonly retryDecision?: RetryDecisionRecord;
 }
@@ -162,6 +169,15 @@ export class VendorError extends Error {
   readonly method: string | undefined;
   /** The request URL with credentials redacted. */
   readonly url: string | undefined;
+  /**
+   * The HTTP client's own code for a failure without a vendor code, as the client set it:
+   * axios' `ECONNABORTED`, `ETIMEDOUT`, `ERR_FR_TOO_MANY_REDIRECTS`, `ERR_BAD_OPTION_VALUE`, Node's
+   * `ECONNREFUSED`/`ENOTFOUND`, undici's cause codes (`UND_ERR_SOCKET`…). `undefined` otherwise.
+   *
+   * @example
+   * if (err.clientCode === 'ECONNABORTED') console.log('axios gave up waiting');
+   */
+  readonly clientCode: string | undefined;
   /** Each try of the call, when the error came through the retry engine. */
   readonly attempts: readonly AttemptRecord[] | undefined;
   /** Why the retry engine stopped, when the error came through it. */
@@ -182,6 +198,7 @@ export class VendorError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.method = init.method?.toUpperCase();
     this.url = init.url === undefined ? undefined : redactUrl(init.url);
+    this.clientCode = init.clientCode;
     this.attempts = undefined;
     this.retryDecision = undefined;
   }
@@ -216,6 +233,7 @@ export class VendorError extends Error {
       retryAfterMs: this.retryAfterMs,
       grpcCode: this.grpcCode,
       method: this.method,
+      clientCode: this.clientCode,
       attempts: this.attempts,
       retryDecision: this.retryDecision,
     };

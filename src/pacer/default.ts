@@ -6,7 +6,8 @@
  * pacer it started with (its permit must be reported to the pacer that gave it).
  */
 import type { VendorError } from '../errors/vendor-error.js';
-import { createPacer, type Pacer, type PacerAcquireOptions, type PacerReportInfo } from './pacer.js';
+import { createPacer } from './pacer.js';
+import type { Pacer, PacerAcquireOptions, PacerReportInfo } from './types.js';
 
 let current: Pacer | undefined;
 

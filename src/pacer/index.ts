@@ -1,36 +1,18 @@
+export { bucketCapacity, earliestSendTime, nextSendTime, onSend } from './bucket.js';
+export { isUnrestricted, keyState, onCancel, onFailure, onPause, onSuccess, onThrottle, type PacerKeyState } from './events.js';
+export { pacerKey } from './key.js';
+export type { PacerOptions } from './options.js';
+export { createPacer } from './pacer.js';
+export { DEFAULT_PACER_PARAMS, type PacerParams } from './params.js';
+export { cubicRate } from './rate.js';
 export {
-  DEFAULT_PACER_PARAMS,
+  initialPacerState,
   type PacerCircuit,
-  type PacerKeyState,
-  type PacerParams,
   type PacerPhase,
   type PacerSignal,
   type PacerState,
-  bucketCapacity,
-  cubicRate,
-  earliestSendTime,
-  initialPacerState,
-  isUnrestricted,
-  keyState,
-  measuredRate,
-  nextSendTime,
-  onCancel,
-  onFailure,
-  onPause,
-  onSend,
-  onSuccess,
-  onThrottle,
-} from './algorithm.js';
-export { pacerKey } from './key.js';
-export {
-  type Pacer,
-  type PacerAcquireOptions,
-  type PacerChange,
-  type PacerKeySnapshot,
-  type PacerOptions,
-  type PacerPermit,
-  type PacerReportInfo,
-  createPacer,
-} from './pacer.js';
+} from './state.js';
 export { type MemoryPacerStoreOptions, type PacerStore, createMemoryPacerStore } from './store.js';
+export type { Pacer, PacerAcquireOptions, PacerChange, PacerKeySnapshot, PacerPermit, PacerReportInfo } from './types.js';
+export { measuredRate } from './window.js';
 export { getDefaultPacer, resetDefaultPacer, setDefaultPacer } from './default.js';

@@ -1,4 +1,4 @@
-import type { PacerState } from './algorithm.js';
+import type { PacerState } from './state.js';
 
 /**
  * Where a pacer keeps each key's {@link PacerState}. The algorithm is pure and the state is plain

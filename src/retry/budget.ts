@@ -1,4 +1,4 @@
-import { functionOption, numberOption } from './validate.js';
+import { functionOption, MAX_TIMER_MS, numberOption } from '../core/options.js';
 
 /** Options of {@link createRetryBudget}. */
 export interface RetryBudgetOptions {
@@ -82,7 +82,7 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   const minPerSecond = numberOption(PREFIX, 'minPerSecond', options.minPerSecond, 10, { max: 1_000_000 });
   const windowMs = numberOption(PREFIX, 'windowMs', options.windowMs, 10_000, {
     min: 1,
-    max: 2 ** 31 - 1,
+    max: MAX_TIMER_MS,
     expected: 'a finite number of ms ≥ 1',
   });
   const now = functionOption<() => number>(PREFIX, 'now', options.now) ?? Date.now;

@@ -1,11 +1,10 @@
 import type { VendorError } from '../errors/vendor-error.js';
 import { DEFAULT_PACER } from '../pacer/default.js';
-import type { Pacer } from '../pacer/pacer.js';
+import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
-import { functionOption, invalid, numberOption } from './validate.js';
+import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/options.js';
 
-/** The longest delay a timer can express (2^31 − 1 ms, about 24.8 days). */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+export { MAX_TIMER_MS };
 
 /**
  * Where a retry's wait came from: the server's hint, our own backoff, or the pacer (which holds
@@ -60,6 +59,18 @@ export interface RetryOptions {
    * @default 60_000
    */
   readonly maxElapsedMs?: number;
+  /**
+   * How long one attempt of the axios, ky and fetch integrations may take, in ms: from sending the
+   * request until its response headers (and, for a failure, the bounded error-body read); a
+   * success body read afterwards is not covered, except that axios reads it inside the attempt.
+   * An attempt that runs out is aborted and fails as a `TimeoutError`, retried by the idempotency
+   * rule; `maxElapsedMs` stays the deadline of the whole call. 30 s is half the default deadline,
+   * so one hung attempt still leaves room for a retry, and well above the sub-second answers of
+   * the vendors' REST APIs; raise it for large uploads, whose response only comes once the body
+   * is sent. `retry(fn)` does not enforce it: `fn` gets its own signal. At most 2^31 − 1.
+   * @default 30_000
+   */
+  readonly attemptTimeoutMs?: number;
   /**
    * The longest server hint (`Retry-After`, `retry-after-ms`) the engine will wait for, in ms.
    * A longer hint gives up at once (reason `retry-after-too-long`) rather than block for it.
@@ -124,6 +135,7 @@ export interface ResolvedRetryOptions {
   readonly maxDelayMs: number;
   readonly maxElapsedMs: number;
   readonly maxRetryAfterMs: number;
+  readonly attemptTimeoutMs: number;
   readonly budget: RetryBudget | undefined;
   /** `undefined`: no pacing. The default pacer is a stand-in that each call resolves to the current default. */
   readonly pacer: Pacer | undefined;
@@ -141,6 +153,7 @@ export const DEFAULT_RETRY_OPTIONS = Object.freeze({
   maxDelayMs: 20_000,
   maxElapsedMs: 60_000,
   maxRetryAfterMs: 60_000,
+  attemptTimeoutMs: 30_000,
 } as const);
 
 /** The most retries one call may be configured for. */
@@ -194,6 +207,11 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   const maxRetryAfterMs = numberOption(PREFIX, 'maxRetryAfterMs', options.maxRetryAfterMs, d.maxRetryAfterMs, {
     max: MAX_TIMER_MS,
   });
+  const attemptTimeoutMs = numberOption(PREFIX, 'attemptTimeoutMs', options.attemptTimeoutMs, d.attemptTimeoutMs, {
+    min: 1,
+    max: MAX_TIMER_MS,
+    expected: 'a positive number of ms',
+  });
   const budget = options.budget;
   if (budget !== undefined && !isBudgetLike(budget)) {
     throw invalid(PREFIX, 'budget', 'a RetryBudget (an object with recordRequest() and tryAcquire())', budget);
@@ -213,6 +231,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
     maxDelayMs,
     maxElapsedMs,
     maxRetryAfterMs,
+    attemptTimeoutMs,
     budget,
     pacer,
     signal,

@@ -7,12 +7,12 @@ import {
 } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
 import { pacerOfCall } from '../pacer/default.js';
-import type { Pacer } from '../pacer/pacer.js';
+import type { Pacer } from '../pacer/types.js';
 import { decideRetry } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
 import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
 import { sleep } from './sleep.js';
-import { invalid } from './validate.js';
+import { invalid } from '../core/options.js';
 import { abortReason } from '../core/abort.js';
 
 // Why not p-retry (v7, installed as a dev dependency). Its loop is ~40 lines we would save, but:
@@ -63,6 +63,13 @@ export interface RetryCallOptions extends RetryOptions {
    */
   readonly url?: string | URL;
 }
+
+/** The stop record of a call a pacer held past its deadline (the pacer's error says what for). */
+const PACER_DEADLINE: RetryDecisionRecord = Object.freeze({
+  retried: false,
+  reason: 'deadline',
+  detail: 'the pacer held the call until its deadline passed; it was not sent',
+});
 
 function clock(): number {
   return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now();
@@ -228,10 +235,11 @@ export async function runRetry<T>(
           permit = await pacer.acquire(key, signal ? { signal, deadline } : { deadline });
         } catch (refusal) {
           if (signal?.aborted) throw abortReason(signal);
-          if (isVendorError(refusal) && refusal.retryDecision) {
-            // Held past the deadline (or foreseen to be): not sent, and the record says why.
+          if (isVendorError(refusal)) {
+            // Held past the deadline (or foreseen to be): not sent, and the record says why (the
+            // pacer's message says what it was waiting for).
             if (attempts) settleHeld(attempts, held, slept, clock() - asked);
-            throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision);
+            throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision ?? PACER_DEADLINE);
           }
           throw refusal;
         }

@@ -1,9 +1,15 @@
 /**
- * msw handlers over the simulator core. The only file that imports msw, so that the rest of
- * `vendor-errors/testing` (and everything outside it) never loads it.
+ * `vendor-errors/testing/msw`: msw handlers over the simulator core. The only file that imports
+ * msw (2 or 3), and it never loads `ws` or node:http, so msw users need no other peer.
  */
 import { HttpResponse, http, type HttpHandler, type WebSocketHandler, ws } from 'msw';
-import { createSimulatorCore, type SimulatorCore, type SimulatorResult, type VendorScenario } from './core.js';
+import { createSimulatorCore } from './core.js';
+import type { SimulatorCore, SimulatorResult } from './core-types.js';
+import type { VendorScenario } from './scenario.js';
+
+export { createSimulatorCore } from './core.js';
+export type { SimulatorCore, SimulatorCoreOptions, SimulatorResult } from './core-types.js';
+export type { ScriptStep, VendorScenario } from './scenario.js';
 
 /** Options of {@link vendorHandlers}. */
 export interface VendorHandlersOptions {
@@ -58,7 +64,7 @@ function toResponse(r: SimulatorResult): Response {
  *
  * @example
  * import { setupServer } from 'msw/node';
- * import { vendorHandlers } from 'vendor-errors/testing';
+ * import { vendorHandlers } from 'vendor-errors/testing/msw';
  * const server = setupServer(
  *   ...vendorHandlers('netease', { baseUrl: 'https://open.c.163.com', scenario: { rateLimit: { perSecond: 5 } } }),
  * );

@@ -1,19 +1,16 @@
 /**
  * The simulator as a real server: node:http for the HTTP vendors and a `ws` WebSocket endpoint
- * for MFP, both thin wrappers around the pure core in `./core.ts`.
+ * for MFP, both thin wrappers around the pure core in `./core.ts`. `ws` is an optional peer,
+ * imported when a simulator starts (never when `vendor-errors/testing` loads).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type WebSocket, WebSocketServer } from 'ws';
-import {
-  createSimulatorCore,
-  type SimulatorCore,
-  type SimulatorCoreOptions,
-  type SimulatorResult,
-  type VendorScenario,
-} from './core.js';
+import type { WebSocket } from 'ws';
+import { createSimulatorCore } from './core.js';
+import type { SimulatorCore, SimulatorCoreOptions, SimulatorResult } from './core-types.js';
+import type { VendorScenario } from './scenario.js';
 import type { SimulatorStats } from './stats.js';
 
 /** Options of {@link startVendorSimulator}. */
@@ -41,7 +38,10 @@ export interface VendorSimulatorOptions extends SimulatorCoreOptions {
 export interface VendorSimulator {
   /** `http://127.0.0.1:PORT`; vendors live under `/upyun`, `/baidu-pcs`, `/netease`, `/api-switch`. */
   readonly url: string;
-  /** `ws://127.0.0.1:PORT/mfp/api/v1`; connect with `?token=...` appended, as to the real daemon. */
+  /**
+   * `ws://127.0.0.1:PORT/mfp/api/v1`; connect with `?token=...` appended, as to the real daemon.
+   * Needs the optional peer `ws`; without it the upgrade is refused with HTTP 501 saying so.
+   */
   readonly wsUrl: string;
   readonly port: number;
   /** Counts per vendor and route; `stats.reset()` clears them. */
@@ -55,6 +55,21 @@ export interface VendorSimulator {
   /** Stops listening, drops open connections and pending delayed answers. */
   close(): Promise<void>;
 }
+
+/** `ws`, or `undefined` when it is not installed (any other failure to load it is thrown). */
+async function loadWs(): Promise<typeof import('ws') | undefined> {
+  try {
+    return await import('ws');
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** Why an MFP upgrade is refused when `ws` is missing: said once in the answer, not guessed at by the client. */
+export const WS_MISSING =
+  'vendor-errors/testing: the MFP WebSocket endpoint needs the optional peer "ws" (npm install --save-dev ws)';
 
 function tokensEqual(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -74,6 +89,7 @@ function tokensEqual(given: string, expected: string): boolean {
  */
 export async function startVendorSimulator(options: VendorSimulatorOptions = {}): Promise<VendorSimulator> {
   const core = createSimulatorCore(options);
+  const wsModule = await loadWs();
   const log = typeof options.log === 'function' ? options.log : undefined;
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<WebSocket>();
@@ -141,11 +157,12 @@ export async function startVendorSimulator(options: VendorSimulatorOptions = {})
   }
 
   const server = createServer(onRequest);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = wsModule ? new wsModule.WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 }) : undefined;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refuse = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (status: number, text: string, body = '') => {
+      const length = Buffer.byteLength(body);
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: ${length}\r\n\r\n${body}`);
     };
     let url: URL;
     try {
@@ -162,6 +179,10 @@ export async function startVendorSimulator(options: VendorSimulatorOptions = {})
     }
     if (options.mfpToken !== undefined && !tokensEqual(url.searchParams.get('token') ?? '', options.mfpToken)) {
       refuse(401, 'Unauthorized');
+      return;
+    }
+    if (!wss) {
+      refuse(501, 'Not Implemented', WS_MISSING);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -208,7 +229,7 @@ export async function startVendorSimulator(options: VendorSimulatorOptions = {})
         timers.clear();
         for (const ws of sockets) ws.terminate();
         sockets.clear();
-        wss.close();
+        wss?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -1,4 +1,4 @@
-import type { SimulatedReason } from './core.js';
+import type { SimulatedReason } from './core-types.js';
 
 /** Counts for one route (or a whole vendor). Live objects: read them, do not mutate them. */
 export interface RouteStats {

@@ -18,13 +18,8 @@ import {
   type VendorError,
 } from '../../src/errors/index.js';
 import type { RetryInfo } from '../../src/retry/options.js';
-import {
-  createSimulatorCore,
-  type HandledRequest,
-  type ScriptStep,
-  type SimulatorResult,
-  vendorHandlers,
-} from '../../src/testing/index.js';
+import { createSimulatorCore, type ScriptStep, type SimulatorResult } from '../../src/testing/index.js';
+import { type HandledRequest, vendorHandlers } from '../../src/testing/msw.js';
 import { CLIENTS } from './clients.js';
 
 const server = setupServer();

@@ -16,7 +16,7 @@ import {
   type PacerParams,
   type PacerState,
 } from '../../src/index.js';
-import { PROBE_DELAY_GROWTH } from '../../src/pacer/algorithm.js';
+import { PROBE_DELAY_GROWTH } from '../../src/pacer/params.js';
 
 const P = DEFAULT_PACER_PARAMS;
 const T0 = 1_700_000_000_000;

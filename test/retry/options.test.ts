@@ -10,6 +10,7 @@ describe('resolveRetryOptions', () => {
       maxDelayMs: 20_000,
       maxElapsedMs: 60_000,
       maxRetryAfterMs: 60_000,
+      attemptTimeoutMs: 30_000,
     });
     expect(Object.isFrozen(DEFAULT_RETRY_OPTIONS)).toBe(true);
     for (const input of [undefined, {}, { retries: undefined }]) {
@@ -46,6 +47,8 @@ describe('resolveRetryOptions', () => {
     ['maxElapsedMs', Number.POSITIVE_INFINITY, /`maxElapsedMs`/],
     ['maxRetryAfterMs', null, /`maxRetryAfterMs`.*got null/],
     ['maxRetryAfterMs', 2 ** 40, /`maxRetryAfterMs` must be at most/],
+    ['attemptTimeoutMs', 0, /`attemptTimeoutMs` must be a positive number of ms, got 0/],
+    ['attemptTimeoutMs', 2 ** 31, /`attemptTimeoutMs` must be at most 2147483647/],
     ['budget', {}, /`budget` must be a RetryBudget/],
     ['budget', 5, /`budget`/],
     ['signal', { aborted: false }, /`signal` must be an AbortSignal, got an object/],

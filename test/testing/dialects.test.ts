@@ -1,6 +1,6 @@
 /**
  * The simulator's wire dialects: MFP's message shapes across protocol versions
- * (shared/vendor-docs/README.md § MFP), each the inverse of the parser for every catalog row,
+ * (test/fixtures/vendor-docs/README.md § MFP), each the inverse of the parser for every catalog row,
  * each with exactly the keys the README lists, and usable end to end over the real WebSocket.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

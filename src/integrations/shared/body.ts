@@ -31,65 +31,101 @@ export function toBytes(chunk: unknown): Uint8Array | undefined {
 }
 
 /**
- * Reads at most `max` bytes of a web stream, then cancels the rest: a 50 MB error page costs
- * 64 KiB and the connection is released instead of drained.
+ * How long an error body may take to arrive after the headers, in ms. Vendors send an error body
+ * with its headers (one small JSON or HTML page); a body that stalls must not hold the error, or
+ * keep a call with `timeout: false` open forever: past this the read stops, the rest is
+ * cancelled, and the status alone classifies the failure. 64 KiB at 1 Mbit/s takes ~0.5 s.
  */
-export async function readBoundedStream(
+export const BODY_READ_TIMEOUT_MS = 1000;
+
+/** A source of chunks: a web stream's reader or an async iterator. */
+interface ChunkSource {
+  next(): Promise<{ done?: boolean; value?: unknown }>;
+  /** Stops the source early (cancel, return); not awaited, so a stalled server cannot stall us. */
+  stop(): void;
+  /** Lets go of a source that was read to its end. */
+  finish(): void;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * The one bounded-read loop: at most `max` bytes (plus whether the source went on past them),
+ * within `timeoutMs` overall. A source that ends early, overflows or stalls is stopped, and the
+ * connection released instead of drained: a 50 MB error page costs 64 KiB.
+ */
+export async function readBounded(source: ChunkSource, max: number, timeoutMs = BODY_READ_TIMEOUT_MS): Promise<BoundedBody> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+    (timer as { unref?: () => void }).unref?.();
+  });
+  try {
+    while (total <= max) {
+      const next = await Promise.race([source.next(), expired]);
+      if (next === TIMED_OUT) break;
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const bytes = toBytes(next.value);
+      if (!bytes) continue;
+      chunks.push(bytes);
+      total += bytes.byteLength;
+    }
+  } finally {
+    clearTimeout(timer);
+    if (done) source.finish();
+    else source.stop();
+  }
+  return { bytes: concat(chunks, max), truncated: total > max };
+}
+
+/** A bounded read of a web stream (see {@link readBounded}). */
+export function readBoundedStream(
   stream: ReadableStream<Uint8Array> | null | undefined,
   max: number,
+  timeoutMs = BODY_READ_TIMEOUT_MS,
 ): Promise<BoundedBody> {
-  if (!stream) return { bytes: undefined, truncated: false };
+  if (!stream) return Promise.resolve({ bytes: undefined, truncated: false });
   const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let done = false;
-  try {
-    while (total <= max) {
-      const next = await reader.read();
-      if (next.done) {
-        done = true;
-        break;
-      }
-      const bytes = toBytes(next.value);
-      if (!bytes) continue;
-      chunks.push(bytes);
-      total += bytes.byteLength;
-    }
-  } finally {
-    // Cancellation is not awaited: a server that stalls must not stall the caller too.
-    if (!done) reader.cancel().catch(() => undefined);
-    else reader.releaseLock();
-  }
-  return { bytes: concat(chunks, max), truncated: total > max };
+  return readBounded(
+    {
+      next: () => reader.read(),
+      stop: () => void reader.cancel().catch(noop),
+      finish: () => reader.releaseLock(),
+    },
+    max,
+    timeoutMs,
+  );
 }
 
-async function readBoundedIterable(source: AsyncIterable<unknown>, max: number): Promise<BoundedBody> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+/** A bounded read of an async iterable, e.g. a Node stream (see {@link readBounded}). */
+export function readBoundedIterable(
+  source: AsyncIterable<unknown>,
+  max: number,
+  timeoutMs = BODY_READ_TIMEOUT_MS,
+): Promise<BoundedBody> {
   const it = source[Symbol.asyncIterator]();
-  let done = false;
-  try {
-    while (total <= max) {
-      const next = await it.next();
-      if (next.done) {
-        done = true;
-        break;
-      }
-      const bytes = toBytes(next.value);
-      if (!bytes) continue;
-      chunks.push(bytes);
-      total += bytes.byteLength;
-    }
-  } finally {
-    if (!done) {
+  return readBounded(
+    {
+      next: () => it.next(),
       // Node streams stop reading (and free the socket) once their iterator returns.
-      await Promise.resolve(it.return?.()).catch(() => undefined);
-    }
-  }
-  return { bytes: concat(chunks, max), truncated: total > max };
+      stop: () => void Promise.resolve(it.return?.()).catch(noop),
+      finish: noop,
+    },
+    max,
+    timeoutMs,
+  );
 }
 
-function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
+function noop(): void {}
+
+/** `true` for a web `ReadableStream` (from any realm or polyfill). */
+export function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
   return typeof value === 'object' && value !== null && typeof (value as ReadableStream).getReader === 'function';
 }
 

@@ -54,13 +54,20 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
   const linked = linkSignals(req.signals, user !== false ? integration.options.signal : undefined);
   const signal = linked.signal;
 
+  const timeoutMs = integration.options.attemptTimeoutMs;
   const fn = async ({ attempt }: RetryContext): Promise<T> => {
     if (signal?.aborted) throw abortOutcome(signal, req);
+    const timed = attemptSignal(signal, timeoutMs);
     try {
-      return await req.attempt(signal, attempt);
+      const result = await Promise.race([req.attempt(timed.signal, attempt), timed.expired]);
+      // A success keeps the caller's abort linked to its attempt: it still stops the body read.
+      timed.settle(true);
+      return result;
     } catch (error) {
+      timed.settle(false);
       // Whatever the transport made of an abort (CanceledError, AbortError), the signal says what happened.
       if (signal?.aborted) throw abortOutcome(signal, req);
+      if (timed.signal.aborted) throw transportError(integration.adapter, timed.signal.reason, req);
       throw error;
     }
   };
@@ -91,6 +98,47 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     linked.dispose();
   }
 }
+
+/** One attempt's signal: the request's, plus the attempt timeout (`attemptTimeoutMs`). */
+interface AttemptSignal {
+  readonly signal: AbortSignal;
+  /** Rejects when the attempt times out, for transports that ignore their signal. */
+  readonly expired: Promise<never>;
+  /** Stops the timer; `keepLink` leaves the request's abort wired to the attempt's signal. */
+  settle(keepLink: boolean): void;
+}
+
+function attemptSignal(outer: AbortSignal | undefined, ms: number): AttemptSignal {
+  const controller = new AbortController();
+  let onAbort: (() => void) | undefined;
+  if (outer?.aborted) controller.abort(outer.reason);
+  else if (outer) {
+    onAbort = () => controller.abort(outer.reason);
+    outer.addEventListener('abort', onAbort, { once: true });
+  }
+  let expire: (reason: unknown) => void = noop;
+  const expired = new Promise<never>((_, reject) => {
+    expire = reject;
+  });
+  // The race may settle the other way: an unobserved rejection here is expected.
+  expired.catch(noop);
+  const timer = setTimeout(() => {
+    const reason = new DOMException(`attempt timed out after ${ms} ms (attemptTimeoutMs)`, 'TimeoutError');
+    controller.abort(reason);
+    expire(reason);
+  }, ms);
+  (timer as { unref?: () => void }).unref?.();
+  return {
+    signal: controller.signal,
+    expired,
+    settle(keepLink) {
+      clearTimeout(timer);
+      if (!keepLink && onAbort) outer?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function noop(): void {}
 
 /** `retry: false`: one attempt, and the loop is told nothing (the attempt checks the signal itself). */
 const DISABLED_CALL: LoopCall = Object.freeze({ signal: undefined, vendor: undefined, idempotent: false, url: undefined });

@@ -1,7 +1,7 @@
 import type { Adapter } from '../../core/adapter.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../core/body.js';
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions } from '../../retry/options.js';
-import { describeValue } from '../../retry/validate.js';
+import { describeValue } from '../../core/options.js';
 
 /** What every integration (axios, ky, fetch) takes. */
 export interface VendorIntegrationOptions {

@@ -1,7 +1,11 @@
 /**
- * @internal Shared checks for the retry options: each failure is a `TypeError` that names the
- * option and shows the bad value, e.g. "retry option `retries` must be a non-negative integer, got -1".
+ * @internal Option checks shared by the retry engine, the pacer and the integrations: each failure
+ * is a `TypeError` that names the option and shows the bad value, e.g. "retry option `retries` must
+ * be a non-negative integer, got -1". Also the one bound every timer option is checked against.
  */
+
+/** The longest delay a timer can express (2^31 − 1 ms, about 24.8 days). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A short, safe rendering of a bad value for an error message. */
 export function describeValue(value: unknown): string {

@@ -1,0 +1,87 @@
+/**
+ * The waiting side of a pacer: per key, a lane with its queue of callers in arrival order, its
+ * requests in flight and its one release timer. Runs anywhere `setTimeout` does.
+ */
+import type { VendorError } from '../errors/vendor-error.js';
+import type { PacerKeyState } from './events.js';
+import type { PacerState } from './state.js';
+import type { PacerPermit } from './types.js';
+import type { SuccessCounter } from './window.js';
+
+export type Timer = ReturnType<typeof setTimeout>;
+
+/** One caller waiting for its key's turn. */
+export interface Waiter {
+  readonly enqueuedAt: number;
+  readonly deadline: number;
+  readonly resolve: (permit: PacerPermit) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  timer: Timer | undefined;
+}
+
+/** One key's queue, requests in flight and timer. */
+export interface Lane {
+  readonly key: string;
+  readonly queue: Set<Waiter>;
+  inFlight: number;
+  timer: Timer | undefined;
+  timerAt: number;
+  /** The last rate limit or outage answer: the model of a deadline error. */
+  lastError: VendorError | undefined;
+  /** What `onChange` was last told. */
+  seenState: PacerKeyState;
+  seenRate: number;
+  seenPause: number;
+  /**
+   * The key's stored state while it is idle (`isIdle`: never limited, nothing to wait for), the
+   * very object the store holds; `counter` then has its up-to-date success counts. A success
+   * on an idle key counts there, in place, instead of writing a new state to the store. Once
+   * the store holds any other object (a limit, another pacer writing), this is stale and unused.
+   */
+  idle: PacerState | undefined;
+  counter: SuccessCounter | undefined;
+}
+
+/** Idle lanes (no queue, nothing in flight) are forgotten beyond this many. */
+export const MAX_LANES = 1000;
+
+/** A lane with nothing queued; `onChange` has been told nothing yet (`closed`, at `maxRate`). */
+export function newLane(key: string, maxRate: number): Lane {
+  return {
+    key,
+    queue: new Set(),
+    inFlight: 0,
+    timer: undefined,
+    timerAt: 0,
+    lastError: undefined,
+    seenState: 'closed',
+    seenRate: maxRate,
+    seenPause: 0,
+    idle: undefined,
+    counter: undefined,
+  };
+}
+
+/** `timer.unref()` where there is one (Node), so a timer that only guards a deadline never holds the process open. */
+export function unref(timer: Timer): void {
+  const t = timer as unknown as { unref?: unknown };
+  if (typeof t === 'object' && t !== null && typeof t.unref === 'function') (t.unref as () => void).call(t);
+}
+
+/** Takes `waiter` out of the queue, with its deadline timer and abort listener. */
+export function settleWaiter(lane: Lane, waiter: Waiter): void {
+  lane.queue.delete(waiter);
+  if (waiter.timer !== undefined) clearTimeout(waiter.timer);
+  waiter.timer = undefined;
+  if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+  waiter.onAbort = undefined;
+}
+
+/** Clears the lane's release timer. */
+export function disarm(lane: Lane): void {
+  if (lane.timer !== undefined) clearTimeout(lane.timer);
+  lane.timer = undefined;
+  lane.timerAt = 0;
+}

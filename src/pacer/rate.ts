@@ -1,0 +1,144 @@
+/**
+ * Rate control: slow start, the CUBIC decrease and curve, Retry-After pauses, and which limits
+ * are news (rules 3 to 7 of docs/pacer.md).
+ */
+import { refill, tokensAt } from './bucket.js';
+import { DEFAULT_PACER_PARAMS, type PacerParams, RECOVERY_START_RATE } from './params.js';
+import { clamp, type Draft, type PacerState, timeOf } from './state.js';
+import { measuredRate } from './window.js';
+
+/** A decrease of the rate from `base` (CUBIC's W_max): to β·base, at most one token left (rule 4: β = 0.7 drains a 43 % overshoot). */
+export function decrease(d: Draft, t: number, base: number, outstanding: number, params: PacerParams): void {
+  const wasUnlimited = d.phase === 'unlimited';
+  refill(d, t, params);
+  d.tokens = wasUnlimited ? 1 : Math.min(d.tokens, 1);
+  d.wMax = clamp(base, params.minRate, params.maxRate);
+  d.rate = clamp(params.beta * d.wMax, params.minRate, params.maxRate);
+  d.phase = 'steady';
+  d.decreasedAt = t;
+  d.epoch = t;
+  d.outstanding = outstanding;
+  d.quietFrom = t;
+  d.ceiling = 0;
+}
+
+/** Slow start from `rate` (bounded), towards `ceiling` (0: until a throttle), one token in the bucket (rule 3: the measured rate is only a lower bound of the limit). */
+export function slowStart(d: Draft, t: number, rate: number, ceiling: number, outstanding: number, params: PacerParams): void {
+  d.phase = 'slow-start';
+  d.rate = clamp(rate, params.minRate, params.maxRate);
+  d.ceiling = ceiling > 0 ? clamp(ceiling, params.minRate, params.maxRate) : 0;
+  d.wMax = 0;
+  d.decreasedAt = t;
+  d.epoch = t;
+  d.outstanding = outstanding;
+  d.quietFrom = t;
+  d.grownAt = t;
+  d.window = 0;
+  d.tokens = 1;
+  d.refilledAt = Math.max(t, d.refilledAt);
+}
+
+/** A pause until `t + retryAfterMs` (bounded), resuming with exactly one token (rule 7: the queue resumes at the learned rate, not all at once). */
+export function pause(d: Draft, t: number, retryAfterMs: number | undefined, params: PacerParams): void {
+  if (typeof retryAfterMs !== 'number' || !Number.isFinite(retryAfterMs) || retryAfterMs <= 0) return;
+  const until = t + Math.min(retryAfterMs, params.maxPauseMs);
+  if (until <= d.pausedUntil) return;
+  if (d.phase === 'unlimited') {
+    // No learned rate yet (a 503 with Retry-After): resume at the measured rate, not all at once.
+    const measured = measuredRate(d, t, params);
+    slowStart(d, t, Math.max(measured, RECOVERY_START_RATE), measured, 0, params);
+  }
+  // The curve waits out the pause: it resumes where it was.
+  if (d.phase === 'steady') d.epoch += until - Math.max(t, d.pausedUntil);
+  d.tokens = Math.min(1, tokensAt(d, until, params));
+  d.refilledAt = until;
+  d.pausedUntil = until;
+  // Count afresh from the resume, so the first decrease after it starts from what the vendor
+  // accepted since, not from a window the pause left empty.
+  d.countFrom = until;
+  d.windowStart = until;
+  d.windowCount = 0;
+  d.previousCount = 0;
+}
+
+/** CUBIC's target at `t` after the last decrease, scale-free: K = recoveryMs, C = W_max·(1 − β)/K³ (rule 6: one curve shape from 1/s to thousands/s). */
+export function cubicRate(state: PacerState, now: number, params: PacerParams = DEFAULT_PACER_PARAMS): number {
+  const t = timeOf(state, now);
+  const k = params.recoveryMs / 1000;
+  const x = (t - state.epoch) / 1000 - k;
+  const target = state.wMax * (1 + ((1 - params.beta) * x * x * x) / (k * k * k));
+  return clamp(target, params.minRate, params.maxRate);
+}
+
+/**
+ * A throttle is stale news when its request left before the old traffic had drained (before
+ * `quietFrom`, plus one interval at the new rate), or while requests that were in flight at the
+ * decrease are still unanswered (for one window at most). Old traffic still reaching the vendor
+ * eats its tokens, so a request sent at the new rate meanwhile may be limited by it rather than
+ * by the new rate.
+ */
+export function isStale(state: PacerState, t: number, sentAt: number | undefined, params: PacerParams): boolean {
+  if (state.decreasedAt === 0) return false;
+  if (typeof sentAt === 'number' && Number.isFinite(sentAt)) {
+    // The vendor's bucket was empty when the old traffic stopped: give it one of our intervals
+    // to hold a token for us before a limit says anything about the new rate.
+    if (sentAt < state.quietFrom + 1000 / state.rate) return true;
+  } else if (t - state.decreasedAt < 100) {
+    // Without a send time, a signal within 100 ms of the decrease is taken to be the same news.
+    return true;
+  }
+  return state.outstanding > 0 && t - state.decreasedAt < params.windowMs;
+}
+
+/**
+ * An answer to a request sent before the last decrease: one fewer outstanding, and the old
+ * traffic reached the vendor until now (for one window after the decrease at most). A request
+ * sent in the decrease's own millisecond is old traffic too: `outstanding` counted it, and with
+ * a millisecond clock a burst released just before the throttle arrived often shares that tick
+ * (left uncounted, twenty such requests held every send for the whole window: in simulated time,
+ * 1.4× the ideal against the benchmark's token bucket instead of 1.01×).
+ */
+export function heard(d: Draft, t: number, sentAt: number | undefined, params: PacerParams): void {
+  if (d.decreasedAt === 0 || typeof sentAt !== 'number' || !Number.isFinite(sentAt) || sentAt > d.decreasedAt) return;
+  d.quietFrom = Math.max(d.quietFrom, Math.min(t, d.decreasedAt + params.windowMs));
+  d.outstanding = Math.max(0, d.outstanding - 1);
+}
+
+/**
+ * A success while paced: slow start doubles the rate every `doublingMs`, CUBIC follows its curve
+ * (never above twice the measured rate, so unused allowance is not banked); never lowers it.
+ */
+export function grow(d: Draft, t: number, params: PacerParams): void {
+  const measured = measuredRate(d, t, params);
+  let rate = d.rate;
+  if (d.phase === 'slow-start') {
+    // A pause is no time to grow in: the first success after it does not double the rate at once.
+    const dt = clamp(t - Math.max(d.grownAt, d.countFrom), 0, params.doublingMs);
+    rate = Math.max(rate * 2 ** (dt / params.doublingMs), measured);
+    d.grownAt = t;
+    if (d.ceiling > 0 && rate >= d.ceiling) {
+      // Back at the rate of before: CUBIC from its plateau (K already elapsed), probing upwards.
+      rate = Math.max(d.rate, d.ceiling);
+      d.phase = 'steady';
+      d.wMax = rate;
+      d.epoch = t - params.recoveryMs;
+      d.ceiling = 0;
+    }
+  } else {
+    rate = Math.max(rate, Math.min(cubicRate(d, t, params), 2 * measured));
+  }
+  rate = clamp(rate, params.minRate, params.maxRate);
+  if (rate >= params.maxRate) {
+    d.phase = 'unlimited';
+    d.rate = params.maxRate;
+    d.ceiling = 0;
+    d.tokens = 1;
+    d.refilledAt = t;
+    return;
+  }
+  if (rate !== d.rate) {
+    // Bring the bucket up to date first, so that a new rate is not retroactive.
+    refill(d, t, params);
+    d.rate = rate;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The measured rate: successes per second over a sliding window of `windowMs` (rule 2 of
+ * docs/pacer.md), and the idle fast path that counts a success without writing a new state.
+ */
+import { DEFAULT_PACER_PARAMS, type PacerParams } from './params.js';
+import { clamp, finite, type PacerState, timeOf } from './state.js';
+
+/** The success counter of a {@link PacerState}, on its own: what a success on an idle key changes. */
+export interface SuccessCounter {
+  windowStart: number;
+  windowCount: number;
+  previousCount: number;
+  updatedAt: number;
+}
+
+/** Moves the success counter to `t`'s bucket (rule 2: what the vendor accepts while it limits is its limit). */
+export function roll(d: SuccessCounter, t: number, params: PacerParams): void {
+  const w = params.windowMs;
+  const elapsed = t - d.windowStart;
+  if (elapsed < w) return;
+  if (elapsed < 2 * w) {
+    d.windowStart += w;
+    d.previousCount = d.windowCount;
+  } else {
+    d.windowStart = t - (elapsed % w);
+    d.previousCount = 0;
+  }
+  d.windowCount = 0;
+}
+
+/**
+ * Successes per second over the last `windowMs`: the current bucket plus the part of the
+ * previous one still inside the window (a sliding-window counter); just after a pause, over the
+ * time since it ended. Never NaN, never negative.
+ */
+export function measuredRate(state: PacerState, now: number, params: PacerParams = DEFAULT_PACER_PARAMS): number {
+  const t = timeOf(state, now);
+  const w = params.windowMs;
+  if (state.countFrom > 0 && t - state.countFrom < w) {
+    // Successes since the pause ended, over the time since (a fifth of a window at least, so
+    // that two quick successes do not read as a thousand per second).
+    if (t < state.countFrom) return 0;
+    return (state.windowCount * 1000) / Math.max(t - state.countFrom, w / 5);
+  }
+  const elapsed = t - state.windowStart;
+  let count: number;
+  if (elapsed < w) count = state.previousCount * (1 - clamp(elapsed / w, 0, 1)) + state.windowCount;
+  else if (elapsed < 2 * w) count = state.windowCount * (1 - (elapsed - w) / w);
+  else count = 0;
+  return clamp((count * 1000) / w, 0, Number.MAX_VALUE);
+}
+
+/**
+ * `true` when a success at `now` on a request sent at `sentAt` would change nothing in `state`
+ * but its success counter: a key that is not paced, not paused, not down, has no initial
+ * window left and no old traffic to hear from. The pacer then counts such successes with
+ * {@link countSuccess} on a counter of its own, and writes no new state per success.
+ */
+export function isIdle(state: PacerState, sentAt?: number): boolean {
+  return (
+    state.phase === 'unlimited' &&
+    state.circuit === 'closed' &&
+    state.window === 0 &&
+    state.failures === 0 &&
+    state.pausedUntil === 0 &&
+    state.outstanding === 0 &&
+    (state.decreasedAt === 0 || typeof sentAt !== 'number' || !(sentAt <= state.decreasedAt))
+  );
+}
+
+/** A copy of `state`'s success counter, to count on (see {@link countSuccess}). */
+export function successCounterOf(state: PacerState): SuccessCounter {
+  return {
+    windowStart: state.windowStart,
+    windowCount: state.windowCount,
+    previousCount: state.previousCount,
+    updatedAt: state.updatedAt,
+  };
+}
+
+/**
+ * Counts a success at `now` into `counter`, in place: for a state that {@link isIdle}, exactly
+ * what {@link onSuccess} would change (the same clock rules: a `now` that is not finite or goes
+ * back is read as the latest time seen).
+ */
+export function countSuccess(
+  counter: SuccessCounter,
+  state: PacerState,
+  now: number,
+  params: PacerParams = DEFAULT_PACER_PARAMS,
+): void {
+  const t = Math.max(finite(now, counter.updatedAt), counter.updatedAt);
+  roll(counter, t, params);
+  if (t >= state.countFrom) counter.windowCount += 1;
+  counter.updatedAt = t;
+}
+
+/** `state` with `counter`'s success counts (a copy). */
+export function withSuccessCounter(state: PacerState, counter: SuccessCounter): PacerState {
+  return {
+    ...state,
+    windowStart: counter.windowStart,
+    windowCount: counter.windowCount,
+    previousCount: counter.previousCount,
+    updatedAt: counter.updatedAt,
+  };
+}
