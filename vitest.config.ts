@@ -8,6 +8,7 @@ export default defineConfig({
     // Examples import the package by name, as users do; tests run them against the sources.
     alias: [
       { find: /^vendor-errors$/, replacement: here('./src/index.ts') },
+      { find: /^vendor-errors\/advanced$/, replacement: here('./src/advanced.ts') },
       { find: /^vendor-errors\/adapters$/, replacement: here('./adapters/index.ts') },
       { find: /^vendor-errors\/testing$/, replacement: here('./src/testing/index.ts') },
       { find: /^vendor-errors\/testing\/msw$/, replacement: here('./src/testing/msw.ts') },

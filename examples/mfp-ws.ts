@@ -5,7 +5,8 @@
  * by the process-wide default pacer like the HTTP clients (`retry: { pacer: false }` opts out).
  */
 import { randomUUID } from 'node:crypto';
-import { type RetryOptions, normalize, retry, transportError } from 'vendor-errors';
+import { type RetryOptions, normalize, retry } from 'vendor-errors';
+import { transportError } from 'vendor-errors/advanced';
 import { mfp } from 'vendor-errors/adapters';
 import { type RawData, WebSocket } from 'ws';
 

@@ -5,15 +5,8 @@
  * one is not met. No network, no configuration; the retry settings are short so it takes seconds.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  createMemoryPacerStore,
-  createPacer,
-  isVendorError,
-  type PacerStore,
-  type RetryInfo,
-  type RetryOptions,
-  setDefaultPacer,
-} from 'vendor-errors';
+import { createPacer, isVendorError, type PacerStore, type RetryInfo, type RetryOptions, setDefaultPacer } from 'vendor-errors';
+import { createMemoryPacerStore } from 'vendor-errors/advanced';
 import { mulberry32, startVendorSimulator, type VendorSimulator } from 'vendor-errors/testing';
 import { BaiduPcsClient } from '../examples/baidu-pcs-ky.ts';
 import { MfpClient } from '../examples/mfp-ws.ts';

@@ -31,6 +31,7 @@ const PROJECTS = [
   { name: 'msw3', peers: [`msw@${version('msw3')}`], probe: 'msw.mjs', minNode: 23 },
   { name: 'ky', peers: [pinned('ky')], probe: 'ky.mjs' },
   { name: 'axios', peers: [pinned('axios')], probe: 'axios.mjs' },
+  { name: 'otel', peers: [pinned('@opentelemetry/api')], probe: 'otel.mjs' },
 ];
 
 function run(cmd, args, cwd) {

@@ -1,7 +1,7 @@
 import type { Adapter, ParseContext, WireError } from './adapter.js';
 import { type BodyInput, DEFAULT_MAX_BODY_BYTES, readBody, textSummary } from './body.js';
 import type { CatalogEntry } from './catalog.js';
-import { type HeaderLookup, type HeadersInput, headerLookup, parseRetryAfter } from './headers.js';
+import { type HeaderLookup, type HeadersInput, headerLookup, parseWaitHint } from './headers.js';
 import { type ErrorKind, isFailureStatus, KIND_FACTS, kindFromStatus, type RetryClass } from './kinds.js';
 
 /** A response (or a WebSocket message) to classify. Every field is optional. */
@@ -213,7 +213,12 @@ export function classify(adapter: Adapter, input: NormalizeInput = {}): Classifi
       codeName: entry?.name,
       vendorMessage: message ?? (json === undefined ? textSummary(text) : undefined),
       requestId: wireId ?? firstHeader(header, adapter.requestIdHeaders ?? ['x-request-id']),
-      retryAfterMs: parseRetryAfter(header, typeof now === 'number' && Number.isFinite(now) ? now : undefined)?.ms,
+      // A rate limit without Retry-After may still say when its quota resets (RateLimit, X-RateLimit-Reset).
+      retryAfterMs: parseWaitHint(
+        header,
+        typeof now === 'number' && Number.isFinite(now) ? now : undefined,
+        kind === 'rate-limited',
+      )?.ms,
       method,
       [SOURCE]: new ClassificationSource(adapter, entry, names, safeString(input.url)?.slice(0, 8192), input.cause),
     });

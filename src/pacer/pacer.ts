@@ -19,7 +19,7 @@ import type { Pacer, PacerAcquireOptions, PacerKeySnapshot, PacerPermit, PacerRe
 import { countSuccess, isIdle, successCounterOf, withSuccessCounter } from './window.js';
 
 /**
- * Creates a client-side pacer: per key (`vendor|host`, see {@link pacerKey}), a send rate that
+ * Creates a client-side pacer: per key (`vendor|host`, see {@link vendor-errors/advanced!pacerKey}), a send rate that
  * rate limits lower and successes raise (CUBIC on a token bucket), a pause for `Retry-After`
  * released at that rate, and a circuit breaker that holds calls during an outage and probes one
  * at a time. Share one pacer among every client (axios, ky, fetch) that calls the same vendors,

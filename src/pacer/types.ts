@@ -77,7 +77,7 @@ export interface Pacer {
   now(): number;
   /**
    * The key a call to `vendor` at `url` is paced under: how finely the pacer tells callers
-   * apart is its own decision. `createPacer`'s is {@link pacerKey} (`vendor|host`). A pacer
+   * apart is its own decision. `createPacer`'s is {@link vendor-errors/advanced!pacerKey} (`vendor|host`). A pacer
    * object without it (plain JavaScript) is given the vendor alone, `default` without one.
    */
   keyOf(vendor: string | undefined, url: string | URL | undefined): string;

@@ -43,7 +43,7 @@ function describe(error: VendorError): string {
  *    `maxDelayMs`;
  * 6. `elapsedMs + wait > maxElapsedMs` (`deadline`): no point sleeping only to give up.
  *
- * The retry budget is not consulted here; {@link retry} asks it after a `retry: true`.
+ * The retry budget is not consulted here; {@link vendor-errors!retry} asks it after a `retry: true`.
  * Pure apart from calling `shouldRetry` and `random`: the same input gives the same output.
  *
  * @example

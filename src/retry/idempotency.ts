@@ -16,7 +16,7 @@ const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS
  * are compared case-insensitively (fetch upper-cases the standard ones). Any other method
  * (POST, PATCH, CONNECT, or one this function does not know) is not idempotent.
  *
- * Note: {@link retry} used without `method` or `idempotent` does *not* use this default, since
+ * Note: {@link vendor-errors!retry} used without `method` or `idempotent` does *not* use this default, since
  * there it has no request to describe; see its documentation.
  *
  * @param method The HTTP method as the client will send it.

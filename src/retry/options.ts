@@ -2,6 +2,7 @@ import type { VendorError } from '../errors/vendor-error.js';
 import { DEFAULT_PACER } from '../pacer/default.js';
 import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
+import type { RetryTelemetry } from './telemetry.js';
 import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/options.js';
 
 export { MAX_TIMER_MS };
@@ -119,6 +120,12 @@ export interface RetryOptions {
    */
   readonly shouldRetry?: (error: VendorError, attempt: number) => boolean | undefined;
   /**
+   * An observer of every call and attempt, e.g. OpenTelemetry spans from `vendor-errors/otel`'s
+   * `otelTelemetry()`. Without one the loop does no telemetry work at all.
+   * @default undefined
+   */
+  readonly telemetry?: RetryTelemetry;
+  /**
    * Source of randomness in [0, 1) for the backoff jitter; pass a constant in tests.
    * @default Math.random
    */
@@ -142,6 +149,7 @@ export interface ResolvedRetryOptions {
   readonly signal: AbortSignal | undefined;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
   readonly shouldRetry: ((error: VendorError, attempt: number) => boolean | undefined) | undefined;
+  readonly telemetry: RetryTelemetry | undefined;
   readonly random: () => number;
 }
 
@@ -223,6 +231,10 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   const pacer = given === undefined ? DEFAULT_PACER : given || undefined;
   const signal = options.signal;
   if (signal !== undefined && !isSignalLike(signal)) throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
+  const telemetry = options.telemetry;
+  if (telemetry !== undefined && typeof (telemetry as RetryTelemetry | null)?.start !== 'function') {
+    throw invalid(PREFIX, 'telemetry', 'an object with start() (otelTelemetry())', telemetry);
+  }
   return Object.freeze({
     enabled: true,
     retries,
@@ -241,6 +253,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
       'shouldRetry',
       options.shouldRetry,
     ),
+    telemetry,
     random: functionOption<() => number>(PREFIX, 'random', options.random) ?? Math.random,
   });
 }
@@ -253,6 +266,7 @@ const DEFAULTS: ResolvedRetryOptions = Object.freeze({
   signal: undefined,
   onRetry: undefined,
   shouldRetry: undefined,
+  telemetry: undefined,
   random: Math.random,
 });
 

@@ -12,6 +12,7 @@ import { decideRetry } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
 import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
 import { sleep } from './sleep.js';
+import type { RetryObserver } from './telemetry.js';
 import { invalid } from '../core/options.js';
 import { abortReason } from '../core/abort.js';
 
@@ -192,10 +193,33 @@ function settleHeld(attempts: AttemptRecord[], i: number, slept: number, waitedM
  * @internal The loop behind {@link retry}, on options already resolved (validated once, where
  * they were given): what every integration calls for each request.
  */
-export async function runRetry<T>(
+export function runRetry<T>(fn: (ctx: RetryContext) => Promise<T> | T, opts: ResolvedRetryOptions, call: LoopCall): Promise<T> {
+  // Without telemetry: the loop's own promise, no wrapper and no extra turn of the event loop.
+  const obs = opts.telemetry?.start({ vendor: call.vendor });
+  return obs ? observed(fn, opts, call, obs) : loop(fn, opts, call, undefined);
+}
+
+async function observed<T>(
   fn: (ctx: RetryContext) => Promise<T> | T,
   opts: ResolvedRetryOptions,
   call: LoopCall,
+  obs: RetryObserver,
+): Promise<T> {
+  try {
+    const value = await loop(fn, opts, call, obs);
+    obs.succeeded();
+    return value;
+  } catch (error) {
+    obs.ended(error);
+    throw error;
+  }
+}
+
+async function loop<T>(
+  fn: (ctx: RetryContext) => Promise<T> | T,
+  opts: ResolvedRetryOptions,
+  call: LoopCall,
+  obs: RetryObserver | undefined,
 ): Promise<T> {
   const budget = opts.budget;
   const pacer = pacerOfCall(opts.pacer, call.vendor);
@@ -221,6 +245,7 @@ export async function runRetry<T>(
       budget?.recordRequest();
     }
     let sentAt = 0;
+    let pacedMs = 0;
     if (pacer) {
       // The key's turn is now (the usual case): no promise, no turn of the event loop, no clock.
       let permit = typeof pacer.tryAcquire === 'function' ? pacer.tryAcquire(key) : undefined;
@@ -243,13 +268,19 @@ export async function runRetry<T>(
           }
           throw refusal;
         }
-        if (attempts) settleHeld(attempts, held, slept, clock() - asked);
+        pacedMs = clock() - asked;
+        if (attempts) settleHeld(attempts, held, slept, pacedMs);
       }
       sentAt = permit.sentAt;
     }
     let error: VendorError;
     try {
-      const value = await fn(signal ? { attempt, signal } : { attempt });
+      let value: T;
+      if (obs) {
+        obs.attempt(attempt, pacedMs);
+        const ctx = signal ? { attempt, signal } : { attempt };
+        value = await (obs.run ? obs.run(attempt, () => fn(ctx)) : fn(ctx));
+      } else value = await fn(signal ? { attempt, signal } : { attempt });
       if (pacer) tell(pacer, key, undefined, sentAt);
       return value;
     } catch (thrown) {
@@ -280,6 +311,7 @@ export async function runRetry<T>(
         ? { retried: false, reason: 'budget-exhausted', detail: 'the retry budget has no token left for this retry' }
         : { retried: false, reason: decision.reason, detail: decision.detail };
       attempts.push(record(error, attempt));
+      obs?.failed(attempt, error, last);
       throw attachRetryHistory(error, attempts, last);
     }
 
@@ -297,6 +329,7 @@ export async function runRetry<T>(
     attempts.push(record(error, attempt, expected, source));
     heldRecord = pacer ? attempts.length - 1 : -1;
     slept = delayMs;
+    obs?.failed(attempt, error, { retried: true, delayMs: expected, source });
     opts.onRetry?.({ error, attempt, delayMs: expected, source });
     if (delayMs > 0) await sleep(delayMs, signal);
   }

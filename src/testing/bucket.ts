@@ -8,7 +8,9 @@ export interface Bucket {
 }
 
 /** What one request got from the bucket. */
-export type Take = { readonly ok: true; readonly remaining: number } | { readonly ok: false; readonly waitMs: number };
+export type Take =
+  | { readonly ok: true; readonly remaining: number; readonly resetMs: number }
+  | { readonly ok: false; readonly waitMs: number };
 
 /** How many requests may arrive at once: `burst`, or one second's worth. */
 export function capacity(r: RateLimitScenario | undefined): number {
@@ -28,7 +30,10 @@ export function takeToken(b: Bucket, r: RateLimitScenario, now: number): Take {
   b.refilledAt = Math.max(b.refilledAt, now);
   if (b.tokens >= 1) {
     b.tokens -= 1;
-    return { ok: true, remaining: Math.floor(b.tokens) };
+    const remaining = Math.floor(b.tokens);
+    // With none left, the reset that matters is the next token; otherwise the bucket full again.
+    const missing = remaining === 0 ? 1 - b.tokens : capacity(r) - b.tokens;
+    return { ok: true, remaining, resetMs: (missing / r.perSecond) * 1000 };
   }
   return { ok: false, waitMs: ((1 - b.tokens) / r.perSecond) * 1000 };
 }

@@ -5,10 +5,10 @@
  */
 import type { Adapter } from '../core/adapter.js';
 import type { CatalogEntry } from '../core/catalog.js';
-import { type Bucket, takeToken } from './bucket.js';
+import { type Bucket, capacity, takeToken } from './bucket.js';
 import type { SimulatedReason } from './core-types.js';
 import { deriveSeed, mulberry32, type Random } from './random.js';
-import { retryAfterHeaders } from './retry-after.js';
+import { rateLimitHeaders, retryAfterHeaders } from './retry-after.js';
 import type { ScriptStep, VendorScenario } from './scenario.js';
 import type { RespondContext, SimulatedResponse, VendorResponder } from './types.js';
 
@@ -143,18 +143,28 @@ export function dispatch(st: VendorState, d: Dispatch): Answer {
       return { response: errorFor(st, code, base), reason: 'outage', code, delayMs, headers };
     }
   }
+  // Set when the bucket announces itself: every answer from here on carries its state.
+  let quota: Record<string, string> | undefined;
   if (s.rateLimit) {
-    const t = takeToken(st.bucket, s.rateLimit, d.now);
+    const rl = s.rateLimit;
+    const t = takeToken(st.bucket, rl, d.now);
+    const limit = capacity(rl);
+    const windowS = limit / rl.perSecond;
     if (!t.ok) {
-      const code = s.rateLimit.as ?? r.rateLimitCode;
-      const headers = retryAfterHeaders(s.rateLimit.retryAfter, t.waitMs, d.now);
+      const code = rl.as ?? r.rateLimitCode;
+      const headers = {
+        ...rateLimitHeaders(rl.headers, { limit, remaining: 0, resetMs: t.waitMs, windowS }, d.now),
+        ...retryAfterHeaders(rl.retryAfter, t.waitMs, d.now),
+      };
       // API Switch documents no rate-limit code: a bare 429 (see adapters/api-switch/respond.ts).
       return { response: errorFor(st, code, base, { status: 429 }), reason: 'rate-limited', code, delayMs, headers };
     }
+    if (rl.headers !== undefined && rl.headers !== 'none')
+      quota = rateLimitHeaders(rl.headers, { limit, remaining: t.remaining, resetMs: t.resetMs, windowS }, d.now);
   }
   if (s.flaky && st.streams.flaky() < s.flaky.rate) {
     const code = s.flaky.code ?? r.unavailableCode;
-    return { response: errorFor(st, code, base), reason: 'flaky', code, delayMs };
+    return { response: errorFor(st, code, base), reason: 'flaky', code, delayMs, headers: quota };
   }
-  return { response: r.success(base), reason: 'ok', delayMs };
+  return { response: r.success(base), reason: 'ok', delayMs, headers: quota };
 }

@@ -22,6 +22,7 @@ export { PROXY_502_BODY } from './dispatch.js';
 export type {
   FlakyScenario,
   OutageScenario,
+  RateLimitHeaderStyle,
   RateLimitScenario,
   RetryAfterStyle,
   ScriptedAnswer,

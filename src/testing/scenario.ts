@@ -1,5 +1,13 @@
 /** What a scenario can ask of a simulated vendor: the user-facing shapes, validated by ./validate.ts. */
 
+/**
+ * Which standard rate-limit headers every answer carries while a bucket is set: the IETF httpapi
+ * draft's `RateLimit` + `RateLimit-Policy` (`'ietf'`), its earlier `RateLimit-Limit` /
+ * `-Remaining` / `-Reset` fields (`'ietf-fields'`), `X-RateLimit-*` with the reset as epoch
+ * seconds, as GitHub sends it (`'x-ratelimit'`), or none.
+ */
+export type RateLimitHeaderStyle = 'ietf' | 'ietf-fields' | 'x-ratelimit' | 'none';
+
 /** How a Retry-After hint is sent: `Retry-After: <seconds>`, `Retry-After: <HTTP-date>`, `retry-after-ms`, or not at all. */
 export type RetryAfterStyle = 'seconds' | 'date' | 'ms' | 'none';
 
@@ -18,6 +26,13 @@ export interface RateLimitScenario {
    * @default 'none'
    */
   readonly retryAfter?: RetryAfterStyle;
+  /**
+   * Standard rate-limit headers on every answer (successes too): requests left in the bucket
+   * and the time until it is full again, or, with none left, until the next token. None of the
+   * five vendors sends them; proxies in front of them and custom APIs do.
+   * @default 'none'
+   */
+  readonly headers?: RateLimitHeaderStyle;
   /**
    * The code to answer with instead of the vendor's rate-limit code, e.g. NetEase `4000199`
    * ("System busy", sent as 400) or UpYun `42900002`.

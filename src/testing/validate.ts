@@ -28,6 +28,8 @@ export function validateScenario(name: string, s: VendorScenario, vendor: Simula
     if (r.burst !== undefined && !(typeof r.burst === 'number' && Number.isFinite(r.burst) && r.burst >= 1))
       fail('rateLimit.burst must be ≥ 1');
     if (!validRetryAfter(r.retryAfter)) fail("rateLimit.retryAfter must be 'seconds', 'date', 'ms' or 'none'");
+    if (r.headers !== undefined && !['ietf', 'ietf-fields', 'x-ratelimit', 'none'].includes(r.headers))
+      fail("rateLimit.headers must be 'ietf', 'ietf-fields', 'x-ratelimit' or 'none'");
   }
   if (s.flaky !== undefined && !isRate(s.flaky.rate)) fail('flaky.rate must be in [0, 1]');
   if (s.outage !== undefined) {

@@ -2,15 +2,8 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apiSwitch, baiduPcs, mfp, netease, upyun } from '../../adapters/index.js';
-import {
-  type Adapter,
-  classify,
-  isClassification,
-  normalize,
-  RateLimitError,
-  toVendorError,
-  VendorError,
-} from '../../src/index.js';
+import { type Adapter, classify, normalize, RateLimitError, toVendorError, VendorError } from '../../src/index.js';
+import { isClassification } from '../../src/advanced.js';
 
 const ADAPTERS: readonly Adapter[] = [upyun, baiduPcs, netease, apiSwitch, mfp];
 const URL_WITH_TOKEN = 'https://pcs.baidu.com/rest/2.0/pcs/file?method=upload&access_token=SECRET123';

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import {
-  createVendorError,
-  ERROR_CLASSES,
-  ERROR_KINDS,
-  isVendorError,
-  KIND_FACTS,
-  NotFoundError,
-  RateLimitError,
-  VendorError,
-} from '../../src/index.js';
+import { isVendorError, NotFoundError, RateLimitError, VendorError } from '../../src/index.js';
+import { createVendorError, ERROR_CLASSES, ERROR_KINDS, KIND_FACTS } from '../../src/advanced.js';
 
 describe('VendorError hierarchy', () => {
   it.each(ERROR_KINDS)('kind %s has its own class with name, kind, grpcCode and brand', (kind) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_KINDS, type ErrorKind, KIND_FACTS, kindFromStatus } from '../../src/index.js';
+import type { ErrorKind } from '../../src/index.js';
+import { ERROR_KINDS, KIND_FACTS, kindFromStatus } from '../../src/advanced.js';
 
 // Every status the library gives a meaning to, including those that only follow their class.
 const EXPECTED: Record<number, ErrorKind> = {

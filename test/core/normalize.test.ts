@@ -11,10 +11,10 @@ import {
   UnknownVendorError,
   RateLimitError,
   VendorError,
-  codeNumber,
   InternalServerError,
   TimeoutError,
 } from '../../src/index.js';
+import { codeNumber } from '../../src/advanced.js';
 
 const acme = defineAdapter({
   name: 'acme',

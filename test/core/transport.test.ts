@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
-import { transportError } from '../../src/index.js';
+import { transportError } from '../../src/advanced.js';
 
 describe('transportError: the client code', () => {
   it('keeps the outermost client code as clientCode, in toJSON too', () => {

@@ -5,7 +5,8 @@
  */
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { ERROR_CLASSES, ERROR_KINDS, isVendorError, VendorError } from '../../src/index.js';
+import { isVendorError, VendorError } from '../../src/index.js';
+import { ERROR_CLASSES, ERROR_KINDS } from '../../src/advanced.js';
 
 /** The longest wait a hint may express (2^31 − 1 ms, the largest timer). */
 export const MAX_HINT_MS = 2 ** 31 - 1;

@@ -9,7 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { apiSwitch, baiduPcs, mfp, netease, upyun } from '../../adapters/index.js';
-import { type Adapter, DEFAULT_MAX_BODY_BYTES, normalize, VendorError } from '../../src/index.js';
+import { type Adapter, normalize, VendorError } from '../../src/index.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/advanced.js';
 import { assertNoPollution, assertVendorOutcome } from './invariants.js';
 
 const ADAPTERS: readonly Adapter[] = [upyun, baiduPcs, netease, apiSwitch, mfp];

@@ -6,16 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiSwitch, baiduPcs, mfp, netease, upyun } from '../../adapters/index.js';
-import {
-  type Adapter,
-  defineAdapter,
-  headerLookup,
-  type NormalizeInput,
-  normalize,
-  parseRetryAfter,
-  transportError,
-  VendorError,
-} from '../../src/index.js';
+import { type Adapter, defineAdapter, type NormalizeInput, normalize, VendorError } from '../../src/index.js';
+import { headerLookup, parseRetryAfter, transportError } from '../../src/advanced.js';
 import { bodyArb, Hostile, materialize, retryAfterArb, statusArb } from './arbitraries.js';
 import { fuzzAdapters, PLANNED, plan } from './adapter-fuzz.js';
 import { assertNoPollution, assertProperty, assertVendorOutcome, casesRun, MAX_HINT_MS } from './invariants.js';

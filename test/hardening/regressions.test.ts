@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
-import { isVendorError, normalize, transportError } from '../../src/index.js';
+import { isVendorError, normalize } from '../../src/index.js';
+import { transportError } from '../../src/advanced.js';
 
 describe('fixed defects (found with issue #5)', () => {
   // Was: src/errors/vendor-error.ts isVendorError() read `value[BRAND]` outside a try, so a

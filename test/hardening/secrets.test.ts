@@ -7,19 +7,8 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiSwitch, baiduPcs, mfp, netease, upyun } from '../../adapters/index.js';
-import {
-  type Adapter,
-  addSecretNames,
-  isSecretName,
-  normalize,
-  REDACTED,
-  redactHeaderValue,
-  redactText,
-  redactUrl,
-  retry,
-  transportError,
-  VendorError,
-} from '../../src/index.js';
+import { type Adapter, addSecretNames, normalize, retry, VendorError } from '../../src/index.js';
+import { isSecretName, REDACTED, redactHeaderValue, redactText, redactUrl, transportError } from '../../src/advanced.js';
 import { assertProperty, casesRun } from './invariants.js';
 import { all, echoes, leaks, type Planted, plant, secret, secretHeaders, secretUrl, wsUrl } from './secrets.js';
 

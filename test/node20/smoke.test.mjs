@@ -148,7 +148,7 @@ describe('core and adapters', async () => {
     assert.equal(calls, 3);
     assert.equal(err.attempts.length, 3);
     assert.equal(err.retryDecision.reason, 'attempts-exhausted');
-    const aborted = await core.sleep(10_000, AbortSignal.timeout(5)).catch((e) => e);
+    const aborted = await (await import('vendor-errors/advanced')).sleep(10_000, AbortSignal.timeout(5)).catch((e) => e);
     assert.equal(aborted.name, 'TimeoutError');
   });
 });

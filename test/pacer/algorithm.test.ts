@@ -15,7 +15,7 @@ import {
   onThrottle,
   type PacerParams,
   type PacerState,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { PROBE_DELAY_GROWTH } from '../../src/pacer/params.js';
 
 const P = DEFAULT_PACER_PARAMS;

@@ -8,15 +8,8 @@ import axios from 'axios';
 import ky from 'ky';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netease, upyun } from '../../adapters/index.js';
-import {
-  createPacer,
-  getDefaultPacer,
-  type Pacer,
-  resetDefaultPacer,
-  resolveRetryOptions,
-  retry,
-  setDefaultPacer,
-} from '../../src/index.js';
+import { resolveRetryOptions } from '../../src/advanced.js';
+import { createPacer, getDefaultPacer, type Pacer, resetDefaultPacer, retry, setDefaultPacer } from '../../src/index.js';
 import { withVendorErrors } from '../../src/integrations/axios.js';
 import { createFetch } from '../../src/integrations/fetch.js';
 import { vendorErrors } from '../../src/integrations/ky.js';

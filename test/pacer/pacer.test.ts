@@ -1,17 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  createMemoryPacerStore,
   createPacer,
-  initialPacerState,
   isVendorError,
   type Pacer,
   type PacerChange,
-  type PacerState,
-  pacerKey,
   RateLimitError,
   ServiceUnavailableError,
   type VendorError,
 } from '../../src/index.js';
+import { createMemoryPacerStore, initialPacerState, type PacerState, pacerKey } from '../../src/advanced.js';
 import { neteaseBusy, neteaseDown, neteaseLimit, settle, T0 } from './helpers.js';
 
 const KEY = 'netease|open.c.163.com';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffCeiling, backoffDelay } from '../../src/index.js';
+import { backoffCeiling, backoffDelay } from '../../src/advanced.js';
 
 describe('backoffDelay (full jitter)', () => {
   it('random = 0 gives 0', () => {

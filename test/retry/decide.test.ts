@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createVendorError,
-  decideRetry,
-  ERROR_KINDS,
-  isIdempotentRequest,
-  type RetryOptions,
-  resolveRetryOptions,
-  type VendorError,
-} from '../../src/index.js';
+import type { RetryOptions, VendorError } from '../../src/index.js';
+import { createVendorError, decideRetry, ERROR_KINDS, isIdempotentRequest, resolveRetryOptions } from '../../src/advanced.js';
 import { http, vendorError } from './helpers.js';
 
 const opts = (o: RetryOptions = {}) => resolveRetryOptions({ random: () => 0.5, ...o });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIdempotentRequest } from '../../src/index.js';
+import { isIdempotentRequest } from '../../src/advanced.js';
 
 describe('isIdempotentRequest', () => {
   it.each(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE', 'get', ' put '])('%s is idempotent (RFC 9110 §9.2.2)', (m) => {

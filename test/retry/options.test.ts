@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_OPTIONS, createRetryBudget, resolveRetryOptions, retry, type RetryOptions } from '../../src/index.js';
+import { createRetryBudget, retry, type RetryOptions } from '../../src/index.js';
+import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../../src/advanced.js';
 
 describe('resolveRetryOptions', () => {
   it('fills in the documented defaults', () => {

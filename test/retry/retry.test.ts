@@ -6,9 +6,9 @@ import {
   type RetryContext,
   type RetryInfo,
   retry,
-  sleep,
   type VendorError,
 } from '../../src/index.js';
+import { sleep } from '../../src/advanced.js';
 import { http } from './helpers.js';
 
 type Step = VendorError | (() => VendorError) | { ok: unknown } | { throws: unknown };

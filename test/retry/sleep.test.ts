@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sleep } from '../../src/index.js';
+import { sleep } from '../../src/advanced.js';
 
 describe('sleep', () => {
   beforeEach(() => void vi.useFakeTimers());

@@ -1,7 +1,8 @@
 /** Scenario behaviour of the pure core, driven by a manual clock. */
 import { describe, expect, it } from 'vitest';
 import { codeKey } from '../../src/core/wire.js';
-import { headerLookup, normalize, parseRetryAfter } from '../../src/index.js';
+import { normalize } from '../../src/index.js';
+import { headerLookup, parseRetryAfter } from '../../src/advanced.js';
 import { createSimulatorCore, PROXY_502_BODY, type SimulatorCore, type VendorScenario } from '../../src/testing/index.js';
 import { adapter, HTTP_VENDORS, manualClock } from './helpers.js';
 

@@ -8,7 +8,6 @@ import {
   type RetryClass,
   type VendorErrorJSON,
   createPacer,
-  createVendorError,
   defineAdapter,
   isVendorError,
   normalize,
@@ -16,6 +15,7 @@ import {
   type RateLimitError,
   type VendorError,
 } from '../../src/index.js';
+import { createVendorError } from '../../src/advanced.js';
 
 describe('public types', () => {
   it('normalize returns VendorError | undefined', () => {

@@ -81,5 +81,8 @@ await check('vendor-errors/ky without ky: loads (it returns ky options and impor
   assert(typeof options === 'object' && options.hooks, 'no hooks in the options');
 });
 await check('vendor-errors/axios without axios: fails naming axios', () => missingPeer('vendor-errors/axios', 'axios'));
+await check('vendor-errors/otel without @opentelemetry/api: fails naming it', () =>
+  missingPeer('vendor-errors/otel', '@opentelemetry/api'),
+);
 
 done('pack probe no-peers');
