@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^vendor-errors\/adapters$/, replacement: here('./adapters/index.ts') },
       { find: /^vendor-errors\/testing$/, replacement: here('./src/testing/index.ts') },
       { find: /^vendor-errors\/testing\/msw$/, replacement: here('./src/testing/msw.ts') },
+      { find: /^vendor-errors\/axios$/, replacement: here('./src/integrations/axios/index.ts') },
       { find: /^vendor-errors\/(axios|ky|fetch)$/, replacement: here('./src/integrations/$1.ts') },
     ],
   },

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     const dir = new URL(`file://${args.before.replace(/\/?$/, '/')}`);
     const f = (await import(new URL('src/integrations/fetch.js', dir).href)) as typeof import('vendor-errors/fetch');
     const k = (await import(new URL('src/integrations/ky.js', dir).href)) as typeof import('vendor-errors/ky');
-    const a = (await import(new URL('src/integrations/axios.js', dir).href)) as typeof import('vendor-errors/axios');
+    const a = (await import(new URL('src/integrations/axios/index.js', dir).href)) as typeof import('vendor-errors/axios');
     const bf = f.createFetch({ adapter: upyun });
     clients['before-fetch'] = async (u, signal) => {
       const res = await bf(u, { signal });

@@ -27,7 +27,7 @@ export { isClassification } from './core/classify.js';
 export { DEFAULT_MAX_BODY_BYTES } from './core/body.js';
 export { headerLookup, parseRetryAfter } from './core/headers.js';
 export { REDACTED, isSecretName, redactHeaderValue, redactText, redactUrl } from './core/redact.js';
-export { type TransportContext, isTimeoutFailure, transportError } from './core/transport.js';
+export { type TransportContext, type TransportPhase, isTimeoutFailure, transportError } from './core/transport.js';
 export { codeKey, codeNumber, isRecord } from './core/wire.js';
 export {
   type BackoffOptions,

@@ -133,3 +133,18 @@ export function statusFromCodePrefix(code: number | string, lengths: readonly nu
   const status = Number(digits.slice(0, 3));
   return status >= 100 && status <= 599 ? status : undefined;
 }
+
+/**
+ * `value[key]` for anything a client or caller can throw (an Error, a Proxy, a null-prototype
+ * object): inherited getters included (Node sets `code` on prototypes), `undefined` instead of
+ * a throw.
+ */
+export function prop(value: unknown, key: string): unknown {
+  try {
+    return (typeof value === 'object' || typeof value === 'function') && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -9,7 +9,10 @@ import type { PacerState } from './state.js';
 /** Kinds where the vendor did not answer: not an outage unless listed, but not a success either. */
 const NO_ANSWER: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout']);
 
-/** The state after `outcome`; `limited` when it was a rate limit or an outage (the model of a deadline error). */
+/**
+ * The state after `outcome`; `limited` when it was a rate limit or an outage (the model of a
+ * deadline error). `spentMs`: a success's report that the quota is spent for that long.
+ */
 export function applyOutcome(
   state: PacerState,
   outcome: VendorError | undefined | 'cancelled',
@@ -18,8 +21,13 @@ export function applyOutcome(
   outageKinds: ReadonlySet<string>,
   sentAt: number | undefined,
   inFlight: number,
+  spentMs?: number,
 ): { next: PacerState; limited: boolean } {
-  if (outcome === undefined) return { next: onSuccess(state, t, params, { sentAt }), limited: false };
+  if (outcome === undefined) {
+    const next = onSuccess(state, t, params, { sentAt });
+    // A success whose rate-limit headers say the quota is spent: pause until its reset, as for a Retry-After.
+    return { next: spentMs ? onPause(next, t, params, { sentAt, retryAfterMs: spentMs }) : next, limited: false };
+  }
   if (!isVendorError(outcome)) return { next: onCancel(state, t, params, { sentAt }), limited: false };
   const hint = outcome.retryAfterMs;
   const signal = { sentAt, retryAfterMs: hint, inFlight };

@@ -218,7 +218,15 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       const sentAt = typeof info?.sentAt === 'number' && Number.isFinite(info.sentAt) ? info.sentAt : undefined;
       const lane = lanes.get(key);
       if (lane && lane.inFlight > 0) lane.inFlight--;
-      if (outcome === undefined && lane?.counter && idleNow(lane) && isIdle(lane.idle as PacerState, sentAt)) {
+      const r = outcome === undefined ? info?.resetMs : undefined;
+      const spent = typeof r === 'number' && Number.isFinite(r) && r > 0 ? r : undefined;
+      if (
+        outcome === undefined &&
+        spent === undefined &&
+        lane?.counter &&
+        idleNow(lane) &&
+        isIdle(lane.idle as PacerState, sentAt)
+      ) {
         // An idle key's success: count it in place, write nothing (see Lane.idle) ...
         const counter = lane.counter;
         const bucket = counter.windowStart;
@@ -233,7 +241,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         return;
       }
       const state = load(key, t);
-      const { next, limited } = applyOutcome(state, outcome, t, params, outageKinds, sentAt, lane?.inFlight ?? 0);
+      const { next, limited } = applyOutcome(state, outcome, t, params, outageKinds, sentAt, lane?.inFlight ?? 0, spent);
       if (limited) laneOf(key).lastError = outcome as VendorError;
       if (next !== state) store.set(key, next);
       const current = lanes.get(key);

@@ -34,6 +34,12 @@ export interface PacerReportInfo {
    * sent before the last decrease does not decrease the rate again.
    */
   readonly sentAt?: number;
+  /**
+   * For a success: the vendor's quota is spent for this long (standard rate-limit headers with
+   * none left), so the key pauses until its reset instead of sending into a refusal.
+   * @default undefined
+   */
+  readonly resetMs?: number;
 }
 
 /** One key, as {@link Pacer.snapshot} shows it. */

@@ -11,6 +11,7 @@ import type { Pacer } from '../pacer/types.js';
 import { decideRetry } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
 import { type ResolvedRetryOptions, type RetryDelaySource, type RetryOptions, resolveRetryOptions } from './options.js';
+import { spentQuotaMs } from './quota.js';
 import { sleep } from './sleep.js';
 import type { RetryObserver } from './telemetry.js';
 import { invalid } from '../core/options.js';
@@ -91,9 +92,9 @@ function keyOf(pacer: Pacer, vendor: string | undefined, url: string | URL | und
 }
 
 /** Reports to the pacer; a pacer that throws cannot fail the call. */
-function tell(pacer: Pacer, key: string, outcome: VendorError | undefined | 'cancelled', sentAt: number): void {
+function tell(pacer: Pacer, key: string, outcome: VendorError | undefined | 'cancelled', sentAt: number, resetMs?: number): void {
   try {
-    pacer.report(key, outcome, { sentAt });
+    pacer.report(key, outcome, resetMs === undefined ? { sentAt } : { sentAt, resetMs });
   } catch {
     // ignored: see above
   }
@@ -281,7 +282,7 @@ async function loop<T>(
         const ctx = signal ? { attempt, signal } : { attempt };
         value = await (obs.run ? obs.run(attempt, () => fn(ctx)) : fn(ctx));
       } else value = await fn(signal ? { attempt, signal } : { attempt });
-      if (pacer) tell(pacer, key, undefined, sentAt);
+      if (pacer) tell(pacer, key, undefined, sentAt, spentQuotaMs(value));
       return value;
     } catch (thrown) {
       if (!isVendorError(thrown)) {

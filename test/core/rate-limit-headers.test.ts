@@ -9,6 +9,8 @@ import { upyun } from '../../adapters/index.js';
 import { headerLookup, parseRateLimit, parseWaitHint } from '../../src/core/headers.js';
 import { normalize } from '../../src/core/normalize.js';
 import { createFetch } from '../../src/integrations/fetch.js';
+import { createPacer } from '../../src/pacer/index.js';
+import { spentQuotaMs } from '../../src/retry/quota.js';
 import { createSimulatorCore, startVendorSimulator, type VendorSimulator } from '../../src/testing/index.js';
 import { rateLimitHeaders } from '../../src/testing/retry-after.js';
 
@@ -203,5 +205,42 @@ describe('the simulator sends them', () => {
     expect(waits).toHaveLength(1);
     expect(waits[0]?.[1]).toBe('retry-after');
     expect(waits[0]?.[0]).toBeLessThanOrEqual(2000);
+  });
+});
+
+describe('the pacer waits on a spent quota before the vendor refuses', () => {
+  let quotaSim: VendorSimulator;
+  beforeAll(async () => {
+    // 2 requests at once, then one every 250 ms; every answer says what is left (RateLimit, IETF draft).
+    quotaSim = await startVendorSimulator({ scenarios: { upyun: { rateLimit: { perSecond: 4, burst: 2, headers: 'ietf' } } } });
+  });
+  afterAll(() => quotaSim.close());
+
+  async function run(withPacer: boolean): Promise<Record<string, number>> {
+    quotaSim.reset();
+    const pacer = withPacer ? createPacer() : undefined;
+    try {
+      const f = createFetch({
+        adapter: upyun,
+        retry: { retries: 5, rateLimitBaseDelayMs: 1, maxDelayMs: 5, ...(pacer ? { pacer } : {}) },
+      });
+      for (let i = 0; i < 5; i++) expect((await f(`${quotaSim.url}/upyun/bucket/q`)).status).toBe(200);
+      return { ...quotaSim.stats.vendor('upyun').byStatus };
+    } finally {
+      pacer?.close?.();
+    }
+  }
+
+  it('without a pacer the third call is refused (429) and retried; with one, no call is ever refused', async () => {
+    expect((await run(false))['429']).toBeGreaterThan(0);
+    expect(await run(true)).toEqual({ '200': 5 });
+  });
+
+  it('the pacer is told only of a spent quota: remaining > 0, or no reset, is a plain success', () => {
+    expect(spentQuotaMs({ headers: new Headers({ ratelimit: '"p";r=0;t=2' }) })).toBe(2000);
+    expect(spentQuotaMs({ headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '3' } })).toBe(3000);
+    expect(spentQuotaMs({ headers: new Headers({ ratelimit: '"p";r=1;t=2' }) })).toBeUndefined();
+    expect(spentQuotaMs({ headers: new Headers({ 'x-ratelimit-remaining': '0' }) })).toBeUndefined();
+    for (const v of [undefined, null, 'x', 5, {}, { headers: 'x' }]) expect(spentQuotaMs(v)).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CLIENTS, type DemoClients, demoScript } from '../../scripts/demo/script.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const built = ['dist/src/index.js', 'dist/src/testing/index.js', 'dist/src/integrations/axios.js'].every((f) =>
+const built = ['dist/src/index.js', 'dist/src/testing/index.js', 'dist/src/integrations/axios/index.js'].every((f) =>
   existsSync(`${root}${f}`),
 );
 const strips = Boolean((process.features as { typescript?: unknown }).typescript);

@@ -141,7 +141,7 @@ export async function loadClients(): Promise<ClientSet[]> {
         ),
     });
   }
-  const axiosMod = await import('../../src/integrations/axios.js').catch(() => undefined);
+  const axiosMod = await import('../../src/integrations/axios/index.js').catch(() => undefined);
   const axios = await import('axios').then((m) => m.default).catch(() => undefined);
   if (axiosMod && axios) {
     clients.push({

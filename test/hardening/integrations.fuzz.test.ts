@@ -101,7 +101,7 @@ describe.skipIf(clients.length === 0).each(clients.map((c) => [c.name, c] as con
     }, 120_000);
 
     // Fixed (axios): each attempt asks axios' own transport for `responseType: 'stream'`, reads at most
-    // the cap of an error body and destroys the rest (src/integrations/axios-body.ts); accepted
+    // the cap of an error body and destroys the rest (src/integrations/axios/convert.ts); accepted
     // bodies are buffered and converted as axios would (test/integrations/axios-body.test.ts).
     it('a 64 MiB error body from a streaming server: the client stops after the cap', async () => {
       const written = { bytes: 0, closed: false };

@@ -114,7 +114,7 @@ describe('misbehaving custom adapters', () => {
 });
 
 describe('transportError on anything a client can throw', () => {
-  it('always a NetworkError or TimeoutError, never a throw', () => {
+  it('always a NetworkError, TimeoutError or (a client-side check) InvalidRequestError, never a throw', () => {
     const thrown = fc.oneof(
       fc.anything(),
       fc.record({ name: fc.string(), message: fc.string(), code: fc.oneof(fc.string(), fc.integer()) }),
@@ -123,6 +123,8 @@ describe('transportError on anything a client can throw', () => {
         Object.assign(new Error('timeout'), { name: 'TimeoutError' }),
         Object.assign(new Error('x'), { code: 'ETIMEDOUT' }),
         Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('inner'), { code: 'UND_ERR_CONNECT_TIMEOUT' }) }),
+        Object.assign(new Error('maxContentLength size of 10 exceeded'), { code: 'ERR_BAD_RESPONSE' }),
+        Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
         hostileToken('proxy'),
         hostileToken('revoked'),
         hostileToken('nullProtoCause'),
@@ -133,7 +135,7 @@ describe('transportError on anything a client can throw', () => {
       fc.property(fc.nat(ADAPTERS.length - 1), thrown, fc.oneof(fc.constant(undefined), fc.string()), (i, error, url) => {
         const err = transportError(ADAPTERS[i]!, materialize(error), { method: 'GET', url });
         expect(err).toBeInstanceOf(VendorError);
-        expect(['network', 'timeout']).toContain(err.kind);
+        expect(['network', 'timeout', 'invalid-request']).toContain(err.kind);
         assertVendorOutcome(err);
         assertNoPollution();
       }),

@@ -20,7 +20,7 @@ import {
   TimeoutError,
   type VendorError,
 } from '../../src/errors/index.js';
-import { withVendorErrors } from '../../src/integrations/axios.js';
+import { withVendorErrors } from '../../src/integrations/axios/index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -8,7 +8,7 @@ import ky from 'ky';
 import ky2 from 'ky2';
 import type { Adapter } from '../../src/core/adapter.js';
 import type { RetryOptions } from '../../src/retry/options.js';
-import { withVendorErrors } from '../../src/integrations/axios.js';
+import { withVendorErrors } from '../../src/integrations/axios/index.js';
 import { createFetch } from '../../src/integrations/fetch.js';
 import { vendorErrors } from '../../src/integrations/ky.js';
 

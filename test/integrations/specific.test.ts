@@ -12,7 +12,7 @@ import {
   ServiceUnavailableError,
   type VendorError,
 } from '../../src/errors/index.js';
-import { withVendorErrors } from '../../src/integrations/axios.js';
+import { withVendorErrors } from '../../src/integrations/axios/index.js';
 import { createFetch } from '../../src/integrations/fetch.js';
 import { vendorErrors } from '../../src/integrations/ky.js';
 import { script } from './msw.js';

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netease, upyun } from '../../adapters/index.js';
 import { resolveRetryOptions } from '../../src/advanced.js';
 import { createPacer, getDefaultPacer, type Pacer, resetDefaultPacer, retry, setDefaultPacer } from '../../src/index.js';
-import { withVendorErrors } from '../../src/integrations/axios.js';
+import { withVendorErrors } from '../../src/integrations/axios/index.js';
 import { createFetch } from '../../src/integrations/fetch.js';
 import { vendorErrors } from '../../src/integrations/ky.js';
 import { createSimulatorCore, startVendorSimulator, type VendorSimulator } from '../../src/testing/index.js';

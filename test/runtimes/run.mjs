@@ -26,6 +26,9 @@ const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 const SCENARIOS = {
   upyun: { scriptPer: 'route', script: [{ code: 42900001, retryAfterMs: 1, retryAfter: 'ms' }, 'ok'] },
   'baidu-pcs': { scriptPer: 'route', script: [{ code: 31219, in200: true }] },
+  // One request a second, and every answer says what is left (IETF RateLimit): the pacer check.
+  // Forced codes (x-simulate-code) bypass the bucket, so the other NetEase checks are unaffected.
+  netease: { rateLimit: { perSecond: 1, burst: 1, headers: 'ietf' } },
   // Slow enough that every abort in the suite lands mid-request.
   'api-switch': { latencyMs: 5000 },
 };
@@ -110,6 +113,8 @@ try {
   writeFileSync(cli, await bundle('entry-cli.ts', 'neutral'));
   const worker = await bundle('entry-worker.ts', 'neutral');
   for (const runtime of wanted) {
+    // Fresh buckets and scripts for each runtime: one runtime's last request must not cost the next its token.
+    sim.reset();
     const t0 = Date.now();
     const tag = `${runtime}-${t0}`;
     let r;

@@ -7,10 +7,20 @@
  */
 import ky from 'ky';
 import ky2 from 'ky2';
-import { isVendorError, NotFoundError, normalize, RateLimitError, retry, TimeoutError, VendorError } from 'vendor-errors';
+import {
+  createPacer,
+  isVendorError,
+  NotFoundError,
+  normalize,
+  RateLimitError,
+  retry,
+  TimeoutError,
+  VendorError,
+} from 'vendor-errors';
 import { baiduPcs, netease, upyun } from 'vendor-errors/adapters';
 import { createFetch } from 'vendor-errors/fetch';
 import { vendorErrors } from 'vendor-errors/ky';
+import { otelTelemetry } from 'vendor-errors/otel';
 
 export interface Check {
   readonly name: string;
@@ -152,6 +162,70 @@ export async function runSuite(origin: string, tag: string): Promise<Check[]> {
     setTimeout(() => ac.abort(new DOMException('stop', 'AbortError')), 30);
     const r = await p;
     return [(r as Error)?.name === 'AbortError' && calls === 1, `${show(r)} after ${calls} calls`];
+  });
+
+  await check(
+    'pacer: a success saying the quota is spent (RateLimit r=0) holds the next call until the reset; no 429',
+    async () => {
+      const pacer = createPacer();
+      try {
+        // No retries: a refusal would reject, so three 200s mean none was refused.
+        const f = createFetch({ adapter: netease, retry: { ...FAST, retries: 0, pacer } });
+        const statuses: number[] = [];
+        for (let i = 0; i < 3; i++) statuses.push((await f(`${origin}/netease/${tag}/quota`)).status);
+        // The control: the same call at once without the pacer is refused (the vendor does limit).
+        const control = await settle(createFetch({ adapter: netease, retry: false })(`${origin}/netease/${tag}/quota`));
+        const ok = statuses.every((s) => s === 200) && control instanceof RateLimitError;
+        return [ok, `statuses ${statuses.join(',')}, control ${show(control)}`];
+      } finally {
+        pacer.close?.();
+      }
+    },
+  );
+
+  await check('otel: spans per call and attempt through @opentelemetry/api (a recording tracer, no SDK)', async () => {
+    const spans: { name: string; attributes: Record<string, unknown>; ended: boolean }[] = [];
+    const tracer = {
+      startSpan(name: string, options?: { attributes?: Record<string, unknown> }) {
+        const span = { name, attributes: { ...(options?.attributes ?? {}) }, ended: false };
+        spans.push(span);
+        const api = {
+          setAttribute(k: string, v: unknown) {
+            span.attributes[k] = v;
+            return api;
+          },
+          setAttributes(a: Record<string, unknown>) {
+            Object.assign(span.attributes, a);
+            return api;
+          },
+          addEvent: () => api,
+          setStatus: () => api,
+          updateName: () => api,
+          end: () => {
+            span.ended = true;
+          },
+          isRecording: () => true,
+          recordException: () => undefined,
+          spanContext: () => ({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 }),
+          addLink: () => api,
+          addLinks: () => api,
+        };
+        return api;
+      },
+      startActiveSpan: () => {
+        throw new Error('not used');
+      },
+    };
+    const f = createFetch({ adapter: upyun, retry: { ...FAST, telemetry: otelTelemetry({ tracer: tracer as never }) } });
+    const r = await settle(f(`${origin}/upyun/${tag}/otel/limited-once`));
+    const attempts = spans.filter((s) => s.name.endsWith('attempt'));
+    const ok =
+      r instanceof Response &&
+      spans.length === 3 &&
+      spans.every((s) => s.ended) &&
+      attempts[0]?.attributes['error.type'] === 'rate-limited' &&
+      attempts[1]?.attributes['http.request.resend_count'] === 1;
+    return [ok, `${show(r)}; ${JSON.stringify(spans).slice(0, 300)}`];
   });
 
   out.push(...(await withoutModernApis(origin, tag)));

@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import ky, { type KyInstance, type Options } from 'ky';
 import { describe, expectTypeOf, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
-import { type WithVendorErrorsOptions, withVendorErrors } from '../../src/integrations/axios.js';
+import { type WithVendorErrorsOptions, withVendorErrors } from '../../src/integrations/axios/index.js';
 import { type CreateFetchOptions, createFetch } from '../../src/integrations/fetch.js';
 import { type VendorErrorsOptions, vendorErrors } from '../../src/integrations/ky.js';
 import type { RetryOptions } from '../../src/index.js';

@@ -25,6 +25,12 @@ export interface LoopRequest<T> {
    * failure. Anything else is rethrown unchanged and never retried.
    */
   attempt(signal: AbortSignal | undefined, attempt: number): Promise<T>;
+  /**
+   * A success whose body the caller still reads (axios' `responseType: 'stream'`): return `true`
+   * and call `release` once the body is done, so that an abort until then still reaches the
+   * transport through the linked signal.
+   */
+  hold?(result: T, release: () => void): boolean;
 }
 
 /**
@@ -72,14 +78,19 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     }
   };
 
+  let held = false;
   try {
-    if (user === false) return await runRetry(fn, integration.options, DISABLED_CALL);
-    return await runRetry(fn, req.replayable ? integration.options : integration.streamOptions, {
-      signal,
-      vendor: integration.adapter.name,
-      idempotent: () => isIdempotentRequest(req.method, req.headers),
-      url: () => redactUrl(req.url),
-    });
+    const result =
+      user === false
+        ? await runRetry(fn, integration.options, DISABLED_CALL)
+        : await runRetry(fn, req.replayable ? integration.options : integration.streamOptions, {
+            signal,
+            vendor: integration.adapter.name,
+            idempotent: () => isIdempotentRequest(req.method, req.headers),
+            url: () => redactUrl(req.url),
+          });
+    held = req.hold !== undefined && signal !== undefined && req.hold(result, linked.dispose);
+    return result;
   } catch (error) {
     if (!isVendorError(error)) {
       // An abort during a wait rejects with the raw reason; a client timeout still becomes a TimeoutError.
@@ -95,7 +106,7 @@ export async function runRequest<T>(req: LoopRequest<T>): Promise<T> {
     }
     throw error;
   } finally {
-    linked.dispose();
+    if (!held) linked.dispose();
   }
 }
 

@@ -1,0 +1,96 @@
+/**
+ * @internal Attaching to and detaching from one axios instance.
+ *
+ * Nothing is written to `instance.defaults`: for the default `axios` export that object is
+ * axios' global defaults, and `create()` copies an instance's defaults, so a wrapped adapter
+ * there would reach every later instance (without its interceptors) and nest loops when one of
+ * them is wrapped too. The instance's own request interceptor puts the wrapped adapter on each
+ * request's merged config instead, as an accessor, so an interceptor that runs after it and
+ * sets `config.adapter` is wrapped as well.
+ */
+import axios, { type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+import { isVendorError } from '../../errors/vendor-error.js';
+import { abortOutcome } from '../shared/loop.js';
+import type { ResolvedIntegration } from '../shared/options.js';
+import type { SignalLike } from '../shared/signal.js';
+import { fromAxiosError } from './errors.js';
+import { type AdapterSetting, type SendContext, send } from './send.js';
+import { describeCall } from './url.js';
+
+interface Attachment {
+  readonly options: unknown;
+  readonly requestInterceptor: number;
+  readonly responseInterceptor: number;
+}
+
+const attachments = new WeakMap<AxiosInstance, Attachment>();
+/** Every wrapped adapter: one never wraps another (a config copied from a wrapped call). */
+const wrappedAdapters = new WeakSet<object>();
+
+/** The options an instance is attached with, or `undefined`. */
+export function attachedOptions(instance: AxiosInstance): unknown {
+  return attachments.get(instance)?.options;
+}
+
+/** Removes an attachment: its interceptors are ejected; requests already sent finish as they were. */
+export function uninstall(instance: AxiosInstance): boolean {
+  const previous = attachments.get(instance);
+  if (!previous) return false;
+  instance.interceptors.request.eject(previous.requestInterceptor);
+  instance.interceptors.response.eject(previous.responseInterceptor);
+  attachments.delete(instance);
+  return true;
+}
+
+export function install(instance: AxiosInstance, integration: ResolvedIntegration, options: unknown): void {
+  const sc: SendContext = { integration, settled: new WeakMap() };
+  // One wrapper per adapter setting (a name, a list of names or a function), reused across requests.
+  const byObject = new WeakMap<object, AxiosAdapter>();
+  const byName = new Map<string, AxiosAdapter>();
+
+  function wrap(setting: AdapterSetting): AdapterSetting {
+    if (typeof setting === 'function' && wrappedAdapters.has(setting)) return setting;
+    const isObject = typeof setting === 'function' || (typeof setting === 'object' && setting !== null);
+    const cached = isObject ? byObject.get(setting as object) : byName.get(String(setting));
+    if (cached) return cached;
+    const vendorAdapter: AxiosAdapter = (config) => send(sc, config, setting);
+    wrappedAdapters.add(vendorAdapter);
+    if (isObject) byObject.set(setting as object, vendorAdapter);
+    else if (typeof setting === 'string') byName.set(setting, vendorAdapter);
+    return vendorAdapter;
+  }
+
+  function toVendorError(error: unknown): unknown {
+    const config = (error as { config?: InternalAxiosRequestConfig } | null)?.config;
+    if (axios.isCancel(error)) {
+      if (config && sc.settled.has(config)) return sc.settled.get(config);
+      const signal = config?.signal as SignalLike | undefined;
+      if (signal?.aborted) return abortOutcome(signal, { integration, ...describeCall(config) });
+      return error;
+    }
+    if (isVendorError(error) || !axios.isAxiosError(error)) return error;
+    return fromAxiosError(integration, error, error.response?.data, describeCall(config));
+  }
+
+  const requestInterceptor = instance.interceptors.request.use(
+    (config) => {
+      // The merged config's adapter (the instance's default or the request's own), read at dispatch.
+      let setting: AdapterSetting = config.adapter ?? instance.defaults.adapter ?? axios.defaults.adapter;
+      Object.defineProperty(config, 'adapter', {
+        configurable: true,
+        enumerable: true,
+        get: () => wrap(setting),
+        set: (value: AdapterSetting) => {
+          setting = value;
+        },
+      });
+      return config;
+    },
+    undefined,
+    { synchronous: true },
+  );
+  const responseInterceptor = instance.interceptors.response.use(undefined, (error: unknown) =>
+    Promise.reject(toVendorError(error)),
+  );
+  attachments.set(instance, { options, requestInterceptor, responseInterceptor });
+}

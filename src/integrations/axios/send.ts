@@ -1,0 +1,104 @@
+/**
+ * @internal The transport wrapper: one axios call's sends, each through axios' own transport,
+ * inside the shared retry loop.
+ */
+import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import type { BodyInput } from '../../core/body.js';
+import { normalize } from '../../core/normalize.js';
+import { isReplayableBody } from '../shared/body.js';
+import { runRequest } from '../shared/loop.js';
+import type { ResolvedIntegration } from '../shared/options.js';
+import type { SignalLike } from '../shared/signal.js';
+import { bufferAccepted, readRejected } from './convert.js';
+import { fromAxiosError } from './errors.js';
+import { hiddenErrorCause, inspectable } from './hidden.js';
+import { cancelTokenSignal, holdUntilBodyDone } from './signals.js';
+import { type ReadContext, streamingConfig, transportKind } from './streaming.js';
+import { describeCall } from './url.js';
+
+export type AdapterSetting = InternalAxiosRequestConfig['adapter'];
+
+/** What one attachment shares with its sends. */
+export interface SendContext {
+  readonly integration: ResolvedIntegration;
+  /** What the loop settled on, by the config axios handed the adapter: axios may swap it for a CanceledError. */
+  readonly settled: WeakMap<object, unknown>;
+}
+
+function wantsStream(config: InternalAxiosRequestConfig): boolean {
+  const type = config.responseType as unknown;
+  return typeof type === 'string' && type.toLowerCase() === 'stream';
+}
+
+/** One call through `setting` (the instance's or the request's adapter), every attempt in the loop. */
+export async function send(sc: SendContext, config: InternalAxiosRequestConfig, setting: AdapterSetting): Promise<AxiosResponse> {
+  const { integration } = sc;
+  const transport: AxiosAdapter = axios.getAdapter(setting, config);
+  const kind = transportKind(transport, config);
+  const ctx = describeCall(config);
+  const token = cancelTokenSignal(config);
+  try {
+    return await runRequest<AxiosResponse>({
+      integration,
+      method: ctx.method,
+      get url() {
+        return ctx.url;
+      },
+      headers: config.headers,
+      signals: [config.signal as SignalLike | undefined, token.signal],
+      replayable: isReplayableBody(config.data),
+      async attempt(signal) {
+        const attemptConfig = signal && signal !== config.signal ? { ...config, signal } : config;
+        // axios' own transports are asked for a stream, so that an error body is read only up to the cap.
+        const streaming = streamingConfig(kind, attemptConfig, ctx);
+        const read: ReadContext = { kind, config: attemptConfig, signal, started: performance.now() };
+        let response: AxiosResponse;
+        try {
+          response = await transport(streaming ?? attemptConfig);
+          if (streaming) response = await bufferAccepted(response, read);
+        } catch (error) {
+          if (axios.isCancel(error) || !axios.isAxiosError(error)) throw error;
+          let body: unknown;
+          try {
+            body = await readRejected(error, read, streaming !== undefined, integration.maxBodyBytes);
+          } catch (readError) {
+            // The transport's timeout struck, or the signal aborted, while the error body was read.
+            if (axios.isCancel(readError) || !axios.isAxiosError(readError)) throw readError;
+            throw fromAxiosError(integration, readError, undefined, ctx);
+          }
+          throw fromAxiosError(integration, error, body, ctx);
+        }
+        const body = inspectable(integration, response);
+        if (body !== undefined) {
+          // Parsed once; the cause (redacted copies of config and response) is built only for a failure.
+          const failure = normalize(integration.adapter, {
+            status: response.status,
+            headers: response.headers,
+            body: body as BodyInput,
+            method: ctx.method,
+            url: ctx.url,
+            maxBodyBytes: integration.maxBodyBytes,
+          });
+          if (failure) {
+            const cause = hiddenErrorCause(integration, attemptConfig, response);
+            Object.defineProperty(failure, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
+            throw failure;
+          }
+        }
+        return response;
+      },
+      hold: wantsStream(config)
+        ? (response, release) => {
+            const kept = holdUntilBodyDone(response.data, release);
+            response.data = kept.data;
+            return kept.held;
+          }
+        : undefined,
+    });
+  } catch (error) {
+    sc.settled.set(config, error);
+    throw error;
+  } finally {
+    token.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+/** @internal The URL and method of an axios call, built only when read. */
+import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+import { prop } from '../../core/wire.js';
+
+/**
+ * An axios with no defaults, only for building URLs: the config an adapter receives is already
+ * merged with the instance's defaults, and `instance.getUri()` would merge them (every header
+ * included) once more on every call.
+ */
+let uriBuilder: Pick<AxiosInstance, 'getUri'> | undefined;
+
+/** The full URL axios sends to (`baseURL`, `params` and all). */
+export function fullUrl(config: InternalAxiosRequestConfig): string {
+  try {
+    uriBuilder ??= new axios.Axios({});
+    return uriBuilder.getUri({
+      url: config.url,
+      baseURL: config.baseURL,
+      allowAbsoluteUrls: config.allowAbsoluteUrls,
+      params: config.params,
+      paramsSerializer: config.paramsSerializer,
+    });
+  } catch {
+    return `${config.baseURL ?? ''}${config.url ?? ''}`;
+  }
+}
+
+export interface CallDescription {
+  readonly method: string;
+  /** Built on first read: a success through a transport that needs no URL never builds it. */
+  readonly url: string;
+}
+
+export function describeCall(config: InternalAxiosRequestConfig | undefined): CallDescription {
+  if (!config) return { method: 'GET', url: '' };
+  let url: string | undefined;
+  return {
+    method: String(config.method ?? 'get').toUpperCase(),
+    get url() {
+      url ??= fullUrl(config);
+      return url;
+    },
+  };
+}
+
+/**
+ * `config.url` when it is an absolute `http://` or `https://` URL that the transport uses as it
+ * is (no `baseURL` put in front): its protocol is the full URL's, without building that URL
+ * (`getUri()`, query string and all) on every call.
+ */
+export function absoluteHttpUrl(config: InternalAxiosRequestConfig): string | undefined {
+  const url = prop(config, 'url');
+  if (typeof url !== 'string' || !(url.startsWith('http://') || url.startsWith('https://'))) return undefined;
+  if (prop(config, 'baseURL') && prop(config, 'allowAbsoluteUrls') === false) return undefined;
+  return url;
+}
