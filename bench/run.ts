@@ -15,6 +15,7 @@ import type { ClassifyResult } from './lib/classify.ts';
 import { renderChart } from './lib/chart.ts';
 import { type ClientSpec, SCENARIO_CLIENTS } from './lib/clients.ts';
 import { machineInfo, measurePhase, type PhaseLoad } from './lib/machine.ts';
+import type { ColdBurstResult } from './lib/cold-burst.ts';
 import type { OverheadResult } from './lib/overhead.ts';
 import type { WorkerJob, WorkerMessage } from './lib/protocol.ts';
 import { classifyPairsTable, measureClassifyPairs } from './lib/classify-pairs.ts';
@@ -262,6 +263,21 @@ async function runOverhead(): Promise<OverheadResult | { error: string }> {
   }
 }
 
+/** A cold burst at a vendor that never limits: the default pacer ÷ `pacer: false` (issue #12). */
+async function runColdBurst(): Promise<ColdBurstResult | { error: string }> {
+  const sim = await startVendorSimulator();
+  // The retry scenarios' latency: a cap on requests in flight costs round trips.
+  const latencyMs = SIZES[mode].latencyMs;
+  sim.scenario('upyun', { latencyMs });
+  try {
+    const options = { url: sim.url, latencyMs, calls: 50, pairs: mode === 'quick' ? 12 : 30 };
+    const outcome = await runAlone({ type: 'cold-burst', id: nextJobId++, options }, 600_000);
+    return outcome.ok ? (outcome.result as ColdBurstResult) : { error: outcome.error };
+  } finally {
+    await sim.close();
+  }
+}
+
 async function runClassification(): Promise<ClassifyResult | { error: string }> {
   const outcome = await runAlone({ type: 'classify', id: nextJobId++, timeMs: mode === 'quick' ? 50 : 250 }, 600_000);
   return outcome.ok ? (outcome.result as ClassifyResult) : { error: outcome.error };
@@ -289,6 +305,13 @@ async function main(): Promise<void> {
     log('overhead…');
     done = measurePhase('overhead');
     overhead = await runOverhead();
+    phases.push(done());
+  }
+  let coldBurst: ColdBurstResult | { error: string } = { error: 'skipped (--skip-overhead)' };
+  if (!args['skip-overhead']) {
+    log('cold burst…');
+    done = measurePhase('cold burst');
+    coldBurst = await runColdBurst();
     phases.push(done());
   }
   let classification: ClassifyResult | { error: string } = { error: 'skipped (--skip-classify)' };
@@ -363,6 +386,7 @@ async function main(): Promise<void> {
     ),
     runs,
     overhead,
+    coldBurst,
     classification,
     targets: TARGETS,
     chart: chartFile,

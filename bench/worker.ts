@@ -5,6 +5,7 @@
  */
 import { measureClassification } from './lib/classify.ts';
 import { clientById } from './lib/clients.ts';
+import { measureColdBurst } from './lib/cold-burst.ts';
 import { measureOverhead } from './lib/overhead.ts';
 import { runScenario } from './lib/scenario-run.ts';
 import { buildScenarios } from './lib/scenarios.ts';
@@ -36,6 +37,8 @@ async function run(job: WorkerJob): Promise<unknown> {
     }
     case 'overhead':
       return measureOverhead(job.options);
+    case 'cold-burst':
+      return measureColdBurst(job.options);
     case 'classify':
       return measureClassification(job.timeMs);
   }

@@ -2,6 +2,9 @@
  * A Baidu PCS client on ky. `vendorErrors` gives ky the hooks that turn every failure, including
  * the errors Baidu sends inside HTTP 200, into a typed `VendorError` and retry it when its
  * meaning allows.
+ * Paced by default: every client of the same vendor host in the process shares the
+ * process-wide default pacer (`getDefaultPacer()`), so a rate limit one of them meets slows
+ * them all; pass `retry: { pacer: false }` to opt out.
  */
 import ky, { type KyInstance } from 'ky';
 import type { RetryOptions } from 'vendor-errors';
@@ -14,7 +17,7 @@ export interface BaiduPcsClientOptions {
   readonly baseURL: string;
   /** The OAuth access token; PCS takes it in the query string, where error messages redact it. */
   readonly accessToken: string;
-  /** Retry options for the integration; `false` makes one attempt per call. */
+  /** Retry options for the integration (paced by the default pacer unless `pacer: false`); `false` makes one attempt per call. */
   readonly retry?: RetryOptions | false;
   /** Per-request timeout in ms. @default 30_000 */
   readonly timeoutMs?: number;

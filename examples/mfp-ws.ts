@@ -1,7 +1,8 @@
 /**
  * An MFP (MCSL Future Protocol) daemon client over WebSocket. There is no HTTP client to hook
  * into, so it uses the library's two building blocks directly: `normalize(mfp, { body })` reads
- * each answer, and `retry()` runs each action.
+ * each answer, and `retry()` runs each action. Named by `vendor` and `url`, each action is paced
+ * by the process-wide default pacer like the HTTP clients (`retry: { pacer: false }` opts out).
  */
 import { randomUUID } from 'node:crypto';
 import { type RetryOptions, normalize, retry } from 'vendor-errors';

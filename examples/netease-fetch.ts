@@ -2,6 +2,9 @@
  * A NetEase CloudComb client on `fetch`. `createFetch` wraps fetch so that every failure
  * becomes a typed `VendorError` — including NetEase's rate limit sent as 403 and its "System
  * busy" sent as 400 — and is retried when its meaning allows.
+ * Paced by default: every client of the same vendor host in the process shares the
+ * process-wide default pacer (`getDefaultPacer()`), so a rate limit one of them meets slows
+ * them all; pass `retry: { pacer: false }` to opt out.
  */
 import type { RetryOptions } from 'vendor-errors';
 import { netease } from 'vendor-errors/adapters';
@@ -13,7 +16,7 @@ export interface NeteaseClientOptions {
   readonly baseURL: string;
   /** The API token (from the app key and secret); sent as `Authorization: Token …`. */
   readonly token: string;
-  /** Retry options for the integration; `false` makes one attempt per call. */
+  /** Retry options for the integration (paced by the default pacer unless `pacer: false`); `false` makes one attempt per call. */
   readonly retry?: RetryOptions | false;
   /** The fetch to wrap. @default globalThis.fetch */
   readonly fetch?: typeof fetch;

@@ -2,6 +2,9 @@
  * An UpYun storage client on axios. `withVendorErrors` turns every failure into a typed
  * `VendorError` and retries what the error's meaning allows (rate limits on any method, the
  * 503 family on GET/PUT/DELETE).
+ * Paced by default: every client of the same vendor host in the process shares the
+ * process-wide default pacer (`getDefaultPacer()`), so a rate limit one of them meets slows
+ * them all; pass `retry: { pacer: false }` to opt out.
  */
 import { createHash, createHmac } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
@@ -17,7 +20,7 @@ export interface UpyunClientOptions {
   readonly operator: string;
   /** The operator's password; only its MD5 is used, as the signing key, and it is never sent. */
   readonly password: string;
-  /** Retry options for the integration; `false` makes one attempt per call. */
+  /** Retry options for the integration (paced by the default pacer unless `pacer: false`); `false` makes one attempt per call. */
   readonly retry?: RetryOptions | false;
   /** Per-request timeout in ms. @default 30_000 */
   readonly timeoutMs?: number;

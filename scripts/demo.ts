@@ -5,7 +5,7 @@
  * one is not met. No network, no configuration; the retry settings are short so it takes seconds.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createPacer, isVendorError, type Pacer, type PacerStore, type RetryInfo, type RetryOptions } from 'vendor-errors';
+import { createPacer, isVendorError, type PacerStore, type RetryInfo, type RetryOptions, setDefaultPacer } from 'vendor-errors';
 import { createMemoryPacerStore } from 'vendor-errors/advanced';
 import { mulberry32, startVendorSimulator, type VendorSimulator } from 'vendor-errors/testing';
 import { BaiduPcsClient } from '../examples/baidu-pcs-ky.ts';
@@ -35,12 +35,12 @@ const currentCall = new AsyncLocalStorage<RetryInfo[]>();
 
 /**
  * Short waits (tens of ms instead of the defaults' hundreds) so the whole script takes seconds;
- * a seeded jitter per client so two runs wait alike; one pacer shared by every client, as an
- * application would share it, so each vendor's rate limits slow all its callers down together.
+ * a seeded jitter per client so two runs wait alike. No `pacer`: every client paces with the
+ * process-wide default pacer, as an application's clients do out of the box, so each vendor's
+ * rate limits slow all its callers down together.
  */
-function demoRetry(seed: number, pacer: Pacer): RetryOptions {
+function demoRetry(seed: number): RetryOptions {
   return {
-    pacer,
     retries: 6,
     baseDelayMs: 40,
     rateLimitBaseDelayMs: 100,
@@ -146,32 +146,36 @@ async function main(): Promise<number> {
   const out = createOutput(process.stdout);
   const { style } = out;
   const sim = await startVendorSimulator({ seed: SEED });
-  // Short recovery and probe times, again so the script takes seconds.
+  // The default pacer, replaced by one that prints its changes (what `setDefaultPacer` is for:
+  // logs, metrics, a shared store) and has short recovery and probe times, again so the script
+  // takes seconds. Clients created before or after it use it alike: it is looked up per call.
   const pacerStore = createMemoryPacerStore();
-  const pacer = createPacer({
-    store: pacerStore,
-    recoveryMs: 500,
-    probeDelayMs: 100,
-    onChange: (change) => out.print(formatPacerChange(change, style)),
-  });
+  setDefaultPacer(
+    createPacer({
+      store: pacerStore,
+      recoveryMs: 500,
+      probeDelayMs: 100,
+      onChange: (change) => out.print(formatPacerChange(change, style)),
+    }),
+  );
   let mfp: MfpClient | undefined;
   let result: Awaited<ReturnType<typeof runScript>>;
   try {
-    mfp = await MfpClient.connect({ url: sim.wsUrl, token: 'demo-mfp-token', retry: demoRetry(4, pacer) });
+    mfp = await MfpClient.connect({ url: sim.wsUrl, token: 'demo-mfp-token', retry: demoRetry(4) });
     const steps = demoScript({
       upyun: new UpyunClient({
         baseURL: `${sim.url}/upyun`,
         bucket: 'demo-bucket',
         operator: 'demo',
         password: 'demo-password',
-        retry: demoRetry(1, pacer),
+        retry: demoRetry(1),
       }),
       pcs: new BaiduPcsClient({
         baseURL: `${sim.url}/baidu-pcs/rest/2.0/pcs`,
         accessToken: 'demo-access-token',
-        retry: demoRetry(2, pacer),
+        retry: demoRetry(2),
       }),
-      netease: new NeteaseClient({ baseURL: `${sim.url}/netease`, token: 'demo-token', retry: demoRetry(3, pacer) }),
+      netease: new NeteaseClient({ baseURL: `${sim.url}/netease`, token: 'demo-token', retry: demoRetry(3) }),
       mfp,
     });
     out.print([
@@ -182,7 +186,6 @@ async function main(): Promise<number> {
   } finally {
     out.end();
     mfp?.close();
-    pacer.close();
     await sim.close();
   }
 

@@ -75,4 +75,7 @@ export {
   type PacerReportInfo,
   type PacerStore,
   createPacer,
+  getDefaultPacer,
+  resetDefaultPacer,
+  setDefaultPacer,
 } from './pacer/index.js';

@@ -96,11 +96,11 @@ const GROUPS: readonly (readonly [bare: string, ...wrapped: string[]])[] = [
   ['bare-fetch', 've-fetch'],
 ];
 
-/** Pacer off, pacer on. */
+/** Pacer off (`pacer: false`), pacer on (the default pacer). */
 const PACER_PAIRS: readonly (readonly [off: string, on: string])[] = [
-  ['ve-axios', 've-axios-pacer'],
-  ['ve-ky', 've-ky-pacer'],
-  ['ve-fetch', 've-fetch-pacer'],
+  ['ve-axios-nopacer', 've-axios'],
+  ['ve-ky-nopacer', 've-ky'],
+  ['ve-fetch-nopacer', 've-fetch'],
 ];
 
 interface Block {
@@ -155,7 +155,8 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
 
   // One discarded pass: connections, JIT, and (1100 calls) each pacer key's initial window lifted.
   for (const id of clients.keys()) {
-    await block(get(id), url, id.endsWith('-pacer') ? Math.max(options.calls, 1100) : options.calls, options.concurrency);
+    const paced = id.startsWith('ve-') && !id.endsWith('-nopacer');
+    await block(get(id), url, paced ? Math.max(options.calls, 1100) : options.calls, options.concurrency);
   }
 
   for (let round = 0; round < options.rounds; round++) {

@@ -1,4 +1,5 @@
 /** Messages between `bench/run.ts` and its workers (`bench/worker.ts`). */
+import type { ColdBurstOptions } from './cold-burst.ts';
 import type { OverheadOptions } from './overhead.ts';
 import type { Mode } from './scenarios.ts';
 
@@ -11,6 +12,7 @@ export type WorkerJob =
       readonly clientId: string;
     }
   | { readonly type: 'overhead'; readonly id: number; readonly options: OverheadOptions }
+  | { readonly type: 'cold-burst'; readonly id: number; readonly options: ColdBurstOptions }
   | { readonly type: 'classify'; readonly id: number; readonly timeMs: number };
 
 export type WorkerMessage =

@@ -3,6 +3,7 @@
  */
 import type { ClassifyResult } from './classify.ts';
 import type { PhaseLoad } from './machine.ts';
+import type { ColdBurstResult } from './cold-burst.ts';
 import { type OverheadResult, type PacerCostRow, pacerVerdict } from './overhead.ts';
 import type { MedianInterval } from './stats.ts';
 import type { RunResult } from './scenario-run.ts';
@@ -42,6 +43,8 @@ export interface BenchResults {
   readonly clients: readonly ClientSummary[];
   readonly runs: readonly RunResult[];
   readonly overhead: OverheadResult | { readonly error: string };
+  /** A cold burst at a vendor that never limits, default pacer ÷ `pacer: false` (absent in older results). */
+  readonly coldBurst?: ColdBurstResult | { readonly error: string };
   readonly classification: ClassifyResult | { readonly error: string };
   readonly targets: typeof TARGETS;
   readonly chart: string | undefined;
@@ -297,8 +300,8 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
     const p = o.pacer;
     out.push('### The pacer, on ÷ off', '');
     out.push(
-      `Issue #6's target: no measurable overhead on this benchmark. Each integration with a pacer (\`createPacer()\`, its key never limited) ` +
-        `against the same integration without one: ${p.pairs} adjacent pairs of blocks of ${p.calls} calls at ${p.concurrency} in flight, ` +
+      'Issues #6 and #12: pacing is on by default, and a key that was never limited must cost no more than 1 % of a successful call. ' +
+        `Each integration with every default (the process-wide default pacer, its key never limited) against the same integration with \`pacer: false\`: ${p.pairs} adjacent pairs of blocks of ${p.calls} calls at ${p.concurrency} in flight, ` +
         'without then with (with then without in every other pair, so a steady drift favours neither), the three integrations taking turns pair by pair, ' +
         'a full garbage collection before each block (untimed). Ratio = with ÷ without throughput in one pair (CPU: without ÷ with client CPU time per call), ' +
         "so 1 is no cost. Each median comes with a 95 % interval that assumes nothing about the ratios' distribution (sign test: " +
@@ -331,6 +334,33 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
   }
 
   // ---------------------------------------------------------------------------------------- 3
+  if (r.coldBurst) {
+    out.push('### A cold burst, default ÷ `pacer: false`', '');
+    if ('error' in r.coldBurst) out.push(`Not measured: ${r.coldBurst.error}`, '');
+    else {
+      const c = r.coldBurst;
+      out.push(
+        `Issue #12: a cold burst at a vendor that never limits finishes within ${pct(TARGETS.overhead)} of no pacing. ` +
+          `${c.calls} calls at once on a key the default pacer has never seen (it is reset before each burst; \`bench/lib/cold-burst.ts\`) ` +
+          `against the same integration with \`pacer: false\`, answers after ${c.latencyMs} ms; ${c.pairs} adjacent pairs per integration, ` +
+          'order alternated, integrations taking turns. Ratio = time with ÷ time without (1 = no cost), median with its 95 % interval as above.',
+        '',
+        '| integration | burst without | burst with | time with ÷ without, median [95 %] | quartiles of the pairs | verdict |',
+        '| --- | --- | --- | --- | --- | --- |',
+      );
+      for (const row of c.rows) {
+        // A time ratio: below 1 is faster, so the verdict reads its inverse as a throughput ratio.
+        const inverse = { ...row.ratio, median: 1 / row.ratio.median, low: 1 / row.ratio.high, high: 1 / row.ratio.low };
+        const v = pacerVerdict(inverse, TARGETS.overhead);
+        out.push(
+          `| ${label(row.onId)} | ${row.offMs.toFixed(1)} ms | ${row.onMs.toFixed(1)} ms | ${row.ratio.median.toFixed(3)} [${row.ratio.low.toFixed(3)} – ${row.ratio.high.toFixed(3)}] | ` +
+            `${row.q1.toFixed(2)} – ${row.q3.toFixed(2)} | ${v === 'costs' ? NO : v === 'inconclusive' ? '❔' : OK} ${pacerCostText(inverse)} |`,
+        );
+      }
+      out.push('');
+    }
+  }
+
   out.push('## 3. Classification cost', '');
   if ('error' in r.classification) {
     out.push(`Not measured: ${r.classification.error}`, '');

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_PACER_PARAMS, type PacerParams } from './params.js';
 import { type Draft, draft, type PacerState, timeOf } from './state.js';
+import { inFlightCap } from './window.js';
 
 /** Bucket capacity at `rate`: `burstMs` worth of sends, so a late timer loses no throughput but no vendor bucket is outrun. */
 export function bucketCapacity(rate: number, params: PacerParams = DEFAULT_PACER_PARAMS): number {
@@ -38,7 +39,8 @@ export function nextSendTime(state: PacerState, now: number, params: PacerParams
     if (lease > t) return Math.max(at, lease);
   }
   if (state.phase === 'unlimited') {
-    return state.window > 0 && inFlight >= state.window ? Math.max(at, t + params.windowMs) : at;
+    const cap = inFlightCap(state, params);
+    return cap > 0 && inFlight >= cap ? Math.max(at, t + params.windowMs) : at;
   }
   if (state.outstanding > 0) {
     // Recovery: the requests in flight at the decrease still reach a vendor that is limiting

@@ -7,7 +7,7 @@ import { closeCircuit, countOutage, releaseProbe } from './circuit.js';
 import { DEFAULT_PACER_PARAMS, MAX_WINDOW, type PacerParams, RECOVERY_START_RATE } from './params.js';
 import { decrease, grow, heard, isStale, pause, slowStart } from './rate.js';
 import { draft, inFlightOf, type PacerSignal, type PacerState, timeOf } from './state.js';
-import { measuredRate, roll } from './window.js';
+import { inFlightCap, measuredRate, roll } from './window.js';
 
 /**
  * A request was answered by the vendor, and not with a rate limit nor an outage (a 404 is an
@@ -149,11 +149,13 @@ export function keyState(state: PacerState, now: number): PacerKeyState {
 }
 
 /** `true` when a send at `now` would pass without waiting and without changing any state. */
-export function isUnrestricted(state: PacerState, now: number, inFlight = 0): boolean {
-  return (
-    state.phase === 'unlimited' &&
-    state.circuit === 'closed' &&
-    state.pausedUntil <= now &&
-    (state.window === 0 || inFlight < state.window)
-  );
+export function isUnrestricted(
+  state: PacerState,
+  now: number,
+  inFlight = 0,
+  params: PacerParams = DEFAULT_PACER_PARAMS,
+): boolean {
+  if (state.phase !== 'unlimited' || state.circuit !== 'closed' || state.pausedUntil > now) return false;
+  const cap = inFlightCap(state, params);
+  return cap === 0 || inFlight < cap;
 }

@@ -15,3 +15,4 @@ export {
 export { type MemoryPacerStoreOptions, type PacerStore, createMemoryPacerStore } from './store.js';
 export type { Pacer, PacerAcquireOptions, PacerChange, PacerKeySnapshot, PacerPermit, PacerReportInfo } from './types.js';
 export { measuredRate } from './window.js';
+export { getDefaultPacer, resetDefaultPacer, setDefaultPacer } from './default.js';

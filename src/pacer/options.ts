@@ -74,10 +74,11 @@ export interface PacerOptions {
    */
   readonly maxPauseMs?: number;
   /**
-   * How many requests a key never seen before may have in flight until its first answers come
-   * back; each success allows one more (so the cap doubles per round trip) and past 1024 it is
-   * gone. A vendor with a small burst allowance then refuses a few of a cold burst of calls
-   * instead of all but a few. 0: no cap (a cold burst goes out at once).
+   * How many requests a fresh key may have in flight once its first answer has come back (its
+   * first flight, sent before any answer, is not capped: holding it costs a cold burst a round
+   * trip at every vendor); each success allows one more (so the cap doubles per round trip) and
+   * past 1024 it is gone. A jump in concurrency at a vendor with a small burst allowance then
+   * meets a few refusals instead of all but a few (docs/pacer.md, rule 1). 0: no cap.
    * @default 10
    */
   readonly initialWindow?: number;

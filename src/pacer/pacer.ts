@@ -197,7 +197,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       return { key: lane.key, sentAt: t, waitedMs: 0 };
     }
     const state = load(lane.key, t);
-    if (isUnrestricted(state, t, lane.inFlight)) {
+    if (isUnrestricted(state, t, lane.inFlight, params)) {
       // The common case: never limited, never down. Nothing to compute, nothing to store.
       lane.inFlight++;
       return { key: lane.key, sentAt: t, waitedMs: 0 };
@@ -303,7 +303,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         current.counter = successCounterOf(next);
       }
       // Back to normal: the last error is no model for anything any more (and may hold a response).
-      if (current && isUnrestricted(next, t)) current.lastError = undefined;
+      if (current && isUnrestricted(next, t, 0, params)) current.lastError = undefined;
       if (current) {
         if (current.queue.size > 0) pump(current);
         else tell(current, next, t);

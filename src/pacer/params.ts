@@ -26,7 +26,7 @@ export interface PacerParams {
   readonly probeLeaseMs: number;
   /** Longest pause a Retry-After may impose on a key. @default 60_000 */
   readonly maxPauseMs: number;
-  /** Requests a fresh key may have in flight before its first answers (0: no cap). @default 10 */
+  /** Requests a fresh key may have in flight from its first answer on; its first flight is uncapped (0: no cap). @default 10 */
   readonly initialWindow: number;
 }
 

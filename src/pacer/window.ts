@@ -5,6 +5,21 @@
 import { DEFAULT_PACER_PARAMS, type PacerParams } from './params.js';
 import { clamp, finite, type PacerState, timeOf } from './state.js';
 
+/**
+ * How many requests `state`'s key may have in flight while it is unlimited (0: no cap), rule 1
+ * of docs/pacer.md. A fresh key's first flight (everything sent before its first answer) is not
+ * capped: before any answer nothing is known either way, and holding it back cost a cold burst
+ * of 50 at a vendor that never limits 20–60 % of its time (one or two round trips;
+ * `bench/cold-burst.ts`). From the first answer on, the cap is the window (`initialWindow`, one
+ * more per success): the first flight's own successes then do not send more into a vendor
+ * whose refusals for that flight are still on their way. A window restarted by an outage
+ * (`openedAt` set) is capped from the start: held calls are released a window at a time.
+ */
+export function inFlightCap(state: PacerState, params: PacerParams = DEFAULT_PACER_PARAMS): number {
+  if (state.window === 0 || (state.window === params.initialWindow && state.openedAt === 0)) return 0;
+  return state.window;
+}
+
 /** The success counter of a {@link PacerState}, on its own: what a success on an idle key changes. */
 export interface SuccessCounter {
   windowStart: number;

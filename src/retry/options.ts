@@ -1,5 +1,6 @@
 import type { RetryDelaySource } from '../errors/attempts.js';
 import type { AnyVendorError } from '../errors/index.js';
+import { DEFAULT_PACER } from '../pacer/default.js';
 import type { Pacer } from '../pacer/types.js';
 import type { RetryBudget } from './budget.js';
 import type { RetryTelemetry } from './telemetry.js';
@@ -81,16 +82,21 @@ export interface RetryOptions {
    */
   readonly budget?: RetryBudget;
   /**
-   * A shared {@link Pacer} (from `createPacer()`) that every attempt waits for before it is sent
-   * and reports to afterwards, so that all the clients of a vendor slow down together when it
-   * rate-limits, pause together for a `Retry-After` and resume spread out, and hold their calls
-   * during an outage instead of sending them into it. Calls are keyed by `vendor` and the URL's
-   * host. With a pacer, a rate-limited attempt (or one with a server hint) is retried without a
-   * backoff of its own: the pacer decides when it goes (`delaySource: 'pacer'`), and the time
-   * spent waiting for it counts against `maxElapsedMs`.
-   * @default undefined (no pacer: attempts are sent as soon as the engine decides)
+   * The {@link Pacer} every attempt waits for before it is sent and reports to afterwards, so
+   * that all the clients of a vendor slow down together when it rate-limits, pause together for
+   * a `Retry-After` and resume spread out, and hold their calls during an outage instead of
+   * sending them into it. Calls are keyed by `vendor` and the URL's host. Unset: the
+   * process-wide default pacer ({@link getDefaultPacer}, looked up per call; a bare `retry()`
+   * uses it only when given `vendor`). `false`: no pacing. A `createPacer()` of its own: this
+   * client learns alone. With a pacer, a rate-limited attempt (or one with a server hint) is
+   * retried without a backoff of its own: the pacer decides when it goes (`delaySource:
+   * 'pacer'`), and the time spent waiting for it counts against `maxElapsedMs`.
+   * @default undefined (the process-wide default pacer)
+   * @example
+   * createFetch({ adapter: netease }); // paced by the default pacer, shared with every client of the host
+   * createFetch({ adapter: netease, retry: { pacer: false } }); // not paced
    */
-  readonly pacer?: Pacer;
+  readonly pacer?: Pacer | false;
   /**
    * Stops the engine: no attempt starts after it fires, and a wait in progress rejects at once
    * with `signal.reason`. It is also handed to each attempt.
@@ -135,6 +141,7 @@ export interface ResolvedRetryOptions {
   readonly maxRetryAfterMs: number;
   readonly attemptTimeoutMs: number;
   readonly budget: RetryBudget | undefined;
+  /** `undefined`: no pacing. The default pacer is a stand-in that each call resolves to the current default. */
   readonly pacer: Pacer | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
@@ -214,10 +221,11 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   if (budget !== undefined && !isBudgetLike(budget)) {
     throw invalid(PREFIX, 'budget', 'a RetryBudget (an object with recordRequest() and tryAcquire())', budget);
   }
-  const pacer = options.pacer;
-  if (pacer !== undefined && !isPacerLike(pacer)) {
-    throw invalid(PREFIX, 'pacer', 'a Pacer (an object with now(), acquire() and report(), see createPacer)', pacer);
+  const given = options.pacer;
+  if (given !== undefined && given !== false && !isPacerLike(given)) {
+    throw invalid(PREFIX, 'pacer', 'a Pacer (an object with now(), acquire() and report(), see createPacer) or false', given);
   }
+  const pacer = given === undefined ? DEFAULT_PACER : given || undefined;
   const signal = options.signal;
   if (signal !== undefined && !isSignalLike(signal)) throw invalid(PREFIX, 'signal', 'an AbortSignal', signal);
   const telemetry = options.telemetry;
@@ -251,7 +259,7 @@ const DEFAULTS: ResolvedRetryOptions = Object.freeze({
   enabled: true,
   ...DEFAULT_RETRY_OPTIONS,
   budget: undefined,
-  pacer: undefined,
+  pacer: DEFAULT_PACER,
   signal: undefined,
   onRetry: undefined,
   shouldRetry: undefined,
@@ -259,4 +267,4 @@ const DEFAULTS: ResolvedRetryOptions = Object.freeze({
   random: Math.random,
 });
 
-const DISABLED: ResolvedRetryOptions = Object.freeze({ ...DEFAULTS, enabled: false, retries: 0 });
+const DISABLED: ResolvedRetryOptions = Object.freeze({ ...DEFAULTS, enabled: false, retries: 0, pacer: undefined });

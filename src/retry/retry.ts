@@ -2,6 +2,7 @@ import type { AttemptRecord, RetryDecisionRecord, RetryDelaySource } from '../er
 import { isClassification } from '../core/classify.js';
 import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
+import { pacerOfCall } from '../pacer/default.js';
 import type { Pacer } from '../pacer/types.js';
 import { budgetExhausted, decideRetry, errorOf, pacerDeadline, type RetryFailure } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
@@ -225,7 +226,8 @@ async function loop<T>(
   call: LoopCall,
   obs: RetryObserver | undefined,
 ): Promise<T> {
-  const { budget, pacer } = opts;
+  const budget = opts.budget;
+  const pacer = pacerOfCall(opts.pacer, call.vendor);
   const signal = call.signal;
   let key = '';
   if (pacer) {

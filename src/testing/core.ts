@@ -8,6 +8,7 @@ import { responders as builtInResponders } from '../../adapters/responders.js';
 import type { Adapter } from '../core/adapter.js';
 import { headerLookup } from '../core/headers.js';
 import { codeKey } from '../core/wire.js';
+import { resetDefaultPacer } from '../pacer/default.js';
 import { fullBucket } from './bucket.js';
 import type { SimulatedVendor, SimulatorCore, SimulatorCoreOptions, SimulatorResult } from './core-types.js';
 import { type Answer, type Dispatch, dispatch, errorFor, makeStreams, type VendorState } from './dispatch.js';
@@ -64,6 +65,8 @@ export function createSimulatorCore(options: SimulatorCoreOptions = {}): Simulat
   const states = new Map<string, VendorState>();
 
   function init(): void {
+    // A fresh vendor meets a fresh default pacer: one test's rate limit never slows the next.
+    resetDefaultPacer();
     states.clear();
     const now = clock();
     for (const [name, v] of Object.entries(table)) {

@@ -189,6 +189,7 @@ describe('the simulator sends them', () => {
       adapter: upyun,
       // Without the reset, the backoff would wait ~a minute (random near 1 × a 60 s base).
       retry: {
+        pacer: false, // paced, the pacer would hold the retry for the same reset (source 'pacer')
         retries: 3,
         rateLimitBaseDelayMs: 60_000,
         maxDelayMs: 60_000,

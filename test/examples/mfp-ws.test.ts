@@ -1,6 +1,14 @@
 /** examples/mfp-ws.ts against the simulator's WebSocket endpoint. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPacer, InternalServerError, NetworkError, NotFoundError, RateLimitError, type RetryInfo } from 'vendor-errors';
+import {
+  createPacer,
+  InternalServerError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  type RetryInfo,
+  type RetryOptions,
+} from 'vendor-errors';
 import { startVendorSimulator, type VendorSimulator } from 'vendor-errors/testing';
 import { MfpClient } from '../../examples/mfp-ws.ts';
 import { expectNoSecrets, fastRetry, vendorRejection } from './helpers.ts';
@@ -21,9 +29,9 @@ afterEach(() => {
   sim.reset();
 });
 
-async function connect(): Promise<MfpClient> {
+async function connect(retry: RetryOptions = {}): Promise<MfpClient> {
   retries = [];
-  client = await MfpClient.connect({ url: sim.wsUrl, token: TOKEN, retry: fastRetry(retries) });
+  client = await MfpClient.connect({ url: sim.wsUrl, token: TOKEN, retry: { ...fastRetry(retries), ...retry } });
   return client;
 }
 
@@ -95,7 +103,8 @@ describe('MfpClient (ws + retry() + normalize)', () => {
   });
 
   it('the token never shows in an error: message, JSON, inspect', async () => {
-    const daemon = await connect();
+    // About redaction: unpaced, so the error is the vendor's own after the retries run out.
+    const daemon = await connect({ pacer: false });
     const err = await vendorRejection(daemon.request('get_instance', { simulate_code: 10005 }, { idempotent: true }));
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err.url).toContain('token=[REDACTED]');

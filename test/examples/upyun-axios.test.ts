@@ -85,7 +85,13 @@ describe('UpyunClient (axios + withVendorErrors)', () => {
     expect(stats.byStatus['429']).toBe(limited);
     expect(stats.byReason.ok).toBe(calls);
     expect(retries).toHaveLength(limited);
-    expect(retries.every((r) => r.error instanceof RateLimitError && r.source === 'retry-after')).toBe(true);
+    // Paced by the default pacer: the hint pauses the vendor's key and the pacer holds the retry
+    // at least that long (without a pacer the source would be 'retry-after', the same wait).
+    expect(
+      retries.every(
+        (r) => r.error instanceof RateLimitError && r.source === 'pacer' && r.delayMs >= (r.error.retryAfterMs ?? Number.NaN),
+      ),
+    ).toBe(true);
     expect(stats.total).toBe(calls + retries.length);
   });
 

@@ -24,7 +24,8 @@ afterAll(() => server.close());
 
 let n = 0;
 const url = () => `https://vendor.example.test/v1/thing-${++n}`;
-const fast = { random: () => 0 } as const;
+// These tests are about retry decisions: no pacer (test/pacer/default.test.ts has the paced default).
+const fast = { random: () => 0, pacer: false } as const;
 const PLAIN_503 = { status: 503, body: '' };
 const OK = { status: 200, body: { ok: true } };
 

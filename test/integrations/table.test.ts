@@ -99,7 +99,8 @@ async function rejection(p: Promise<unknown>): Promise<VendorError> {
   return outcome.error;
 }
 
-const fast = { random: () => 0 } as const;
+// These tests are about retry decisions: no pacer (test/pacer/default.test.ts has the paced default).
+const fast = { random: () => 0, pacer: false } as const;
 
 describe.each(CLIENTS)('$name', (kind) => {
   it('retries a POST answered 429: rate limits are safe to repeat for any method', async () => {
@@ -298,6 +299,7 @@ describe.each(CLIENTS)('$name', (kind) => {
     const client = kind.make({
       adapter: upyun,
       retry: {
+        pacer: false, // paced, the hint is the pacer's pause (test/pacer/default.test.ts)
         onRetry: (info) => {
           infos.push(info);
           // The engine arms its timer right after onRetry returns; skip the wait on the fake clock.

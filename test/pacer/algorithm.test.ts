@@ -277,14 +277,21 @@ describe('pacer algorithm: Retry-After and outages', () => {
     expect(nextSendTime(s, T0 + P.probeDelayMs + 6)).toBe(T0 + P.probeDelayMs + 6);
   });
 
-  it('the initial window caps a fresh key until answers come back, and grows per success', () => {
+  it("a fresh key's first flight is not capped; from its first answer the window caps it, one more per success", () => {
     const s = initialPacerState(T0);
-    expect(isUnrestricted(s, T0, 9)).toBe(true);
-    expect(isUnrestricted(s, T0, 10)).toBe(false);
-    expect(nextSendTime(s, T0, P, 10)).toBeGreaterThan(T0);
-    const grown = onSuccess(s, T0 + 1, P, { sentAt: T0 });
+    // Before any answer nothing is known: a cold burst of 50 goes at once.
+    expect(isUnrestricted(s, T0, 49)).toBe(true);
+    expect(nextSendTime(s, T0, P, 49)).toBe(T0);
+    // The first success: its flight's other answers (refusals, maybe) are on their way, so no
+    // more than the window (10 + 1) is let out until they have come back.
+    const grown = onSuccess(s, T0 + 5, P, { sentAt: T0 });
     expect(grown.window).toBe(11);
-    expect(isUnrestricted(grown, T0 + 1, 10)).toBe(true);
+    expect(isUnrestricted(grown, T0 + 5, 10)).toBe(true);
+    expect(isUnrestricted(grown, T0 + 5, 11)).toBe(false);
+    expect(nextSendTime(grown, T0 + 5, P, 48)).toBeGreaterThan(T0 + 5);
+    // With initialWindow 0 nothing is ever capped.
+    const none = { ...P, initialWindow: 0 };
+    expect(isUnrestricted(onSuccess(initialPacerState(T0, none), T0 + 5, none, { sentAt: T0 }), T0 + 5, 500, none)).toBe(true);
   });
 });
 

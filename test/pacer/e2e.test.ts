@@ -44,7 +44,7 @@ function counts(): { requests: number; ok: number; limited: number } {
 }
 
 /** 300 calls, 50 workers; resolves with how many calls failed. */
-async function run(pacer: Pacer | undefined): Promise<{ failed: number }> {
+async function run(pacer: Pacer | false | undefined): Promise<{ failed: number }> {
   let next = 0;
   let failed = 0;
   await Promise.all(
@@ -95,9 +95,16 @@ describe('pacer end to end: a 100/s token-bucket vendor answering 403 4030001', 
     expect(c.requests / CALLS).toBeLessThanOrEqual(1.15);
   }, 60_000);
 
-  it('without a pacer (the baseline): many more requests per call', async () => {
+  it('with the default pacer (no option): every call succeeds, at most 1.15 requests per call', async () => {
     reset();
-    await run(undefined);
+    const { failed } = await run(undefined);
+    expect(failed).toBe(0);
+    expect(counts().requests / CALLS).toBeLessThanOrEqual(1.15);
+  }, 60_000);
+
+  it('without a pacer (`pacer: false`, the baseline): many more requests per call', async () => {
+    reset();
+    await run(false);
     expect(counts().requests / CALLS).toBeGreaterThan(1.3);
   }, 60_000);
 });

@@ -299,12 +299,16 @@ describe('pacer: outages', () => {
 
   it('without any error seen, the deadline error is a ServiceUnavailableError', async () => {
     const pacer = createPacer({ initialWindow: 1 });
+    // The first flight goes uncapped; its first answer sets the window (1 + 1): two in flight fill it.
     const first = await pacer.acquire('acme');
-    const second = settle(pacer.acquire('acme', { deadline: Date.now() + 50 }));
-    await vi.advanceTimersByTimeAsync(50);
-    expect(second.error).toBeInstanceOf(ServiceUnavailableError);
-    expect((second.error as VendorError).vendor).toBe('acme');
+    await pacer.acquire('acme');
     pacer.report('acme', undefined, { sentAt: first.sentAt });
+    const third = await pacer.acquire('acme');
+    const held = settle(pacer.acquire('acme', { deadline: Date.now() + 50 }));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(held.error).toBeInstanceOf(ServiceUnavailableError);
+    expect((held.error as VendorError).vendor).toBe('acme');
+    pacer.report('acme', undefined, { sentAt: third.sentAt });
   });
 });
 
@@ -349,12 +353,17 @@ describe('pacer: waiting', () => {
 
   it('tryAcquire: a permit at once when the turn is now, undefined when the call would wait', async () => {
     const pacer = createPacer({ initialWindow: 2 });
-    // A fresh key: go at once, within the initial window.
+    // A fresh key's first flight: go at once, uncapped.
     expect(pacer.tryAcquire?.(KEY)).toEqual({ key: KEY, sentAt: T0, waitedMs: 0 });
+    expect(pacer.tryAcquire?.(KEY)).toMatchObject({ sentAt: T0 });
+    expect(pacer.tryAcquire?.(KEY)).toMatchObject({ sentAt: T0 });
+    // Its first answer: from now on the window (2, one more per success) caps it.
+    pacer.report(KEY, undefined, { sentAt: T0 });
     expect(pacer.tryAcquire?.(KEY)).toMatchObject({ sentAt: T0 });
     // The window is full: no permit, and nothing was queued or counted for the refusal.
     expect(pacer.tryAcquire?.(KEY)).toBeUndefined();
-    expect(snap(pacer)).toMatchObject({ inFlight: 2, queue: 0 });
+    expect(snap(pacer)).toMatchObject({ inFlight: 3, queue: 0 });
+    pacer.report(KEY, undefined, { sentAt: T0 });
     pacer.report(KEY, undefined, { sentAt: T0 });
     pacer.report(KEY, undefined, { sentAt: T0 });
     // Paused by a Retry-After: no permit until the pause ends, then one (a token for the resume).
@@ -446,16 +455,23 @@ describe('pacer: waiting', () => {
     await expect(pacer.acquire(pacerKey('upyun', 'https://v0.api.upyun.com/bucket'))).resolves.toMatchObject({ waitedMs: 0 });
   });
 
-  it('the initial window holds a cold burst to 10 in flight until answers come back', async () => {
+  it("a cold burst goes at once; from its first answer the window holds more sends until the burst's answers are in", async () => {
     const pacer = createPacer();
-    const waits = Array.from({ length: 25 }, () => settle(pacer.acquire(KEY)));
+    const burst = Array.from({ length: 25 }, () => settle(pacer.acquire(KEY)));
     await vi.advanceTimersByTimeAsync(0);
-    expect(waits.filter((w) => w.done)).toHaveLength(10);
-    expect(snap(pacer)).toMatchObject({ inFlight: 10, queue: 15, state: 'closed' });
+    expect(burst.every((w) => w.done)).toBe(true);
+    expect(snap(pacer)).toMatchObject({ inFlight: 25, queue: 0, state: 'closed' });
+    // The first answer is a success; the burst's other answers may be refusals on their way,
+    // so new sends wait: the window (10, one more per success) is below the 24 in flight.
+    pacer.report(KEY, undefined, { sentAt: T0 });
+    const more = Array.from({ length: 5 }, () => settle(pacer.acquire(KEY)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(more.some((w) => w.done)).toBe(false);
+    expect(snap(pacer)).toMatchObject({ inFlight: 24, queue: 5 });
     // Each success lets one go and widens the window by one.
-    for (const w of waits.filter((x) => x.done)) pacer.report(KEY, undefined, { sentAt: (w.value as { sentAt: number }).sentAt });
+    for (let i = 0; i < 24; i++) pacer.report(KEY, undefined, { sentAt: T0 });
     await vi.advanceTimersByTimeAsync(0);
-    expect(waits.filter((w) => w.done)).toHaveLength(25);
+    expect(more.every((w) => w.done)).toBe(true);
   });
 });
 

@@ -146,9 +146,9 @@ describe('retry() with a pacer', () => {
     expect(calls.map((t) => t - T0)).toEqual([0, 0, 1000]);
   });
 
-  it('without a pacer nothing changes', async () => {
+  it('without a pacer (`pacer: false`) nothing changes', async () => {
     const { fn, calls } = script(neteaseLimit());
-    const s = settle(retry(fn, netease({ random: () => 0.5 })));
+    const s = settle(retry(fn, netease({ random: () => 0.5, pacer: false })));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(s.value).toBe('done');
     expect(calls.map((t) => t - T0)).toEqual([0, 500]);

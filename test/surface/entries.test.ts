@@ -42,6 +42,10 @@ const ROOT = [
   'retry',
   'createRetryBudget',
   'createPacer',
+  // the process-wide default pacer every client paces with unless told otherwise (issue 12)
+  'getDefaultPacer',
+  'setDefaultPacer',
+  'resetDefaultPacer',
 ];
 
 describe('entry points', () => {
