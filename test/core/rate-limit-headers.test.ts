@@ -224,7 +224,7 @@ describe('the pacer waits on a spent quota before the vendor refuses', () => {
     try {
       const f = createFetch({
         adapter: upyun,
-        retry: { retries: 5, rateLimitBaseDelayMs: 1, maxDelayMs: 5, ...(pacer ? { pacer } : {}) },
+        retry: { retries: 5, rateLimitBaseDelayMs: 1, maxDelayMs: 5, pacer: pacer ?? false },
       });
       for (let i = 0; i < 5; i++) expect((await f(`${quotaSim.url}/upyun/bucket/q`)).status).toBe(200);
       return { ...quotaSim.stats.vendor('upyun').byStatus };
