@@ -35,6 +35,7 @@ export {
   type ResolvedRetryOptions,
   type RetryDecision,
   type RetryDecisionInput,
+  type RetryFailure,
   DEFAULT_RETRY_OPTIONS,
   MAX_RETRIES,
   MAX_TIMER_MS,
@@ -46,6 +47,10 @@ export {
   sleep,
 } from './retry/index.js';
 export {
+  type FleetAnswer,
+  type FleetEvent,
+  type FleetGate,
+  type FleetView,
   type MemoryPacerStoreOptions,
   type PacerCircuit,
   type PacerKeyState,

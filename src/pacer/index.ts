@@ -16,3 +16,4 @@ export { type MemoryPacerStoreOptions, type PacerStore, createMemoryPacerStore }
 export type { Pacer, PacerAcquireOptions, PacerChange, PacerKeySnapshot, PacerPermit, PacerReportInfo } from './types.js';
 export { measuredRate } from './window.js';
 export { getDefaultPacer, resetDefaultPacer, setDefaultPacer } from './default.js';
+export type { FleetAnswer, FleetEvent, FleetGate, FleetView } from './fleet.js';

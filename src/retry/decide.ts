@@ -77,7 +77,7 @@ export function pacerDeadline(): RetryDecisionRecord {
  * 6. `elapsedMs + wait > maxElapsedMs` (`deadline`): no point sleeping only to give up.
  *
  * The retry budget is not consulted here; {@link vendor-errors!retry} asks it after a `retry: true`
- * and stops with {@link budgetExhausted}. Every stop reason the engine reports is made in this file.
+ * and stops with `budgetExhausted()`. Every stop reason the engine reports is made in this file.
  * Pure apart from calling `shouldRetry` and `random`: the same input gives the same output.
  *
  * @example

@@ -1,6 +1,6 @@
 export { type BackoffOptions, backoffCeiling, backoffDelay } from './backoff.js';
 export { type RetryBudget, type RetryBudgetOptions, type RetryBudgetSnapshot, createRetryBudget } from './budget.js';
-export { type RetryDecision, type RetryDecisionInput, decideRetry } from './decide.js';
+export { type RetryDecision, type RetryDecisionInput, type RetryFailure, decideRetry } from './decide.js';
 export { isIdempotentRequest } from './idempotency.js';
 export {
   DEFAULT_RETRY_OPTIONS,
