@@ -4,14 +4,13 @@
  * made up, ky 2's `TimeoutError` and `NetworkError`.
  */
 import type { BodyInput } from '../../core/body.js';
-import { kindFromStatus } from '../../core/kinds.js';
 import { normalize } from '../../core/normalize.js';
 import { transportError } from '../../core/transport.js';
 import { prop } from '../../core/wire.js';
-import { createVendorError } from '../../errors/index.js';
 import { attachRetryHistory, isVendorError, type VendorError } from '../../errors/vendor-error.js';
 import { boundedData } from '../shared/body.js';
 import type { ResolvedIntegration } from '../shared/options.js';
+import { rejectedStatus } from '../shared/rejected.js';
 
 /** The loop's verdict on a failure response ky was handed back, and the bytes it read. */
 export interface KyFailure {
@@ -66,7 +65,7 @@ export async function convertKyError(
         ...ctx,
         cause: error,
         maxBodyBytes: integration.maxBodyBytes,
-      }) ?? rejectedByKy(integration, response.status, ctx, error);
+      }) ?? rejectedStatus(integration, response.status, ctx, error, 'ky');
     const { attempts, retryDecision } = known?.error ?? {};
     return attempts && retryDecision ? attachRetryHistory(converted, attempts, retryDecision) : converted;
   }
@@ -75,25 +74,4 @@ export async function convertKyError(
     return transportError(integration.adapter, error, ctx);
   }
   return error;
-}
-
-/**
- * A status ky rejects but that is no failure to `normalize()` (a 3xx without `Location`, which
- * fetch does not follow): still a `VendorError`, of the kind the status implies (`unknown` for a
- * 3xx), with ky's `HTTPError` as cause.
- */
-function rejectedByKy(
-  integration: ResolvedIntegration,
-  status: number,
-  ctx: { method: string; url: string },
-  cause: unknown,
-): VendorError {
-  return createVendorError(kindFromStatus(status), {
-    vendor: integration.adapter.name,
-    status,
-    method: ctx.method,
-    url: ctx.url,
-    cause,
-    message: `${integration.adapter.displayName}: HTTP ${status} rejected by ky`,
-  });
 }
