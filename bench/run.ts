@@ -218,7 +218,7 @@ async function runScenarios(): Promise<RunResult[]> {
     }
     results.push(run);
     finished++;
-    const v = verdict(s.kind, run);
+    const v = verdict(s, run);
     log(
       `${String(finished).padStart(3)}/${total} ${s.id} · ${c.label}: ${run.succeeded}/${run.calls} ok, ` +
         `${run.amplification.toFixed(2)} req/call, ${(run.durationMs / 1000).toFixed(2)} s` +
@@ -378,6 +378,7 @@ async function main(): Promise<void> {
         idealMs: s.idealMs,
         idealFormula: s.idealFormula,
         floor: s.floor,
+        timeTarget: s.timeTarget,
         perSecond: s.scenario.rateLimit?.perSecond,
       }))
       .filter((s) => runs.some((r) => r.scenarioId === s.id)),
