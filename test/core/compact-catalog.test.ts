@@ -21,10 +21,10 @@ function encode(entries: readonly Omit<CatalogEntry, 'message'>[]): string {
       previous = Number(e.code);
       const s = (e.status ?? 0) === status ? '' : String(e.status ?? 0);
       status = e.status ?? 0;
-      const k = LETTERS[ERROR_KINDS.indexOf(e.kind)] + (e.retry === KIND_FACTS[e.kind].retry ? '' : e.retry[0]);
+      const k = LETTERS[ERROR_KINDS.indexOf(e.kind)] + (e.retry === KIND_FACTS[e.kind].retry ? '' : e.retry.charAt(0));
       const kk = k === kr ? '' : k;
       kr = k;
-      const o = e.outcome ? `|${e.outcome[0]}` : '';
+      const o = e.outcome ? `|${e.outcome.charAt(0)}` : '';
       return `${code}|${s}|${kk}|${e.name}${o}\n`;
     })
     .join('');
