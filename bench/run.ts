@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     parallel: { type: 'string' },
     scenarios: { type: 'string' },
     clients: { type: 'string' },
+    // `--warmup N`: calls before each scenario starts (default 10; 0 runs every client cold).
+    warmup: { type: 'string' },
     'skip-overhead': { type: 'boolean', default: false },
     'skip-classify': { type: 'boolean', default: false },
     // `--fleet [--rounds N] [--client node-redis]`: the multi-process benchmark, bench/fleet.ts.
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
 });
 
 const mode: Mode = args.quick ? 'quick' : 'full';
+const warmupCalls = args.warmup === undefined ? undefined : Math.max(0, Number(args.warmup) || 0);
 const parallel = Math.max(1, Number(args.parallel ?? (mode === 'quick' ? 6 : 3)) || 1);
 const outDir = mode === 'quick' ? join(here, 'results', 'quick') : join(here, 'results');
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -175,7 +178,7 @@ async function runScenarios(): Promise<RunResult[]> {
       for (let item = queue.shift(); item; item = queue.shift()) {
         const { s, c } = item;
         if (!worker?.alive) worker = await startWorker();
-        const job: WorkerJob = { type: 'scenario', id: nextJobId++, mode, scenarioId: s.id, clientId: c.id };
+        const job: WorkerJob = { type: 'scenario', id: nextJobId++, mode, scenarioId: s.id, clientId: c.id, warmupCalls };
         const outcome = await runJob(worker, job, s.capMs + 30_000);
         if (!outcome.ok || (outcome.result as RunResult).timedOut) {
           await stopWorker(worker);
@@ -218,7 +221,7 @@ async function runScenarios(): Promise<RunResult[]> {
     }
     results.push(run);
     finished++;
-    const v = verdict(s.kind, run);
+    const v = verdict(s, run);
     log(
       `${String(finished).padStart(3)}/${total} ${s.id} · ${c.label}: ${run.succeeded}/${run.calls} ok, ` +
         `${run.amplification.toFixed(2)} req/call, ${(run.durationMs / 1000).toFixed(2)} s` +
@@ -378,6 +381,7 @@ async function main(): Promise<void> {
         idealMs: s.idealMs,
         idealFormula: s.idealFormula,
         floor: s.floor,
+        timeTarget: s.timeTarget,
         perSecond: s.scenario.rateLimit?.perSecond,
       }))
       .filter((s) => runs.some((r) => r.scenarioId === s.id)),

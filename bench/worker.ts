@@ -32,7 +32,7 @@ async function run(job: WorkerJob): Promise<unknown> {
       const def = buildScenarios(job.mode).find((s) => s.id === job.scenarioId);
       if (!def) throw new Error(`unknown scenario ${job.scenarioId}`);
       const before = cpuMs();
-      const result = await runScenario(def, clientById(job.clientId));
+      const result = await runScenario(def, clientById(job.clientId), { warmupCalls: job.warmupCalls });
       return { ...result, cpuMs: cpuMs() - before };
     }
     case 'overhead':

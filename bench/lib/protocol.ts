@@ -10,6 +10,8 @@ export type WorkerJob =
       readonly mode: Mode;
       readonly scenarioId: string;
       readonly clientId: string;
+      /** Calls before the scenario starts (`--warmup`; 0: a cold client, a fresh pacer key). */
+      readonly warmupCalls?: number;
     }
   | { readonly type: 'overhead'; readonly id: number; readonly options: OverheadOptions }
   | { readonly type: 'cold-burst'; readonly id: number; readonly options: ColdBurstOptions }

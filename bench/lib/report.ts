@@ -20,8 +20,13 @@ export interface ScenarioSummary {
   readonly idealMs: number | undefined;
   readonly idealFormula: string;
   readonly floor?: { readonly ms: number; readonly formula: string; readonly why: string };
+  /** The scenario's own time target (× the ideal), where it is not TARGETS.rateLimitTimeRatio. */
+  readonly timeTarget?: number;
   readonly perSecond?: number;
 }
+
+/** What a verdict needs of a scenario. */
+type Judged = Pick<ScenarioSummary, 'kind' | 'timeTarget'>;
 
 export interface ClientSummary {
   readonly id: string;
@@ -107,11 +112,11 @@ export interface RunVerdict {
   readonly all: boolean;
 }
 
-export function verdict(kind: ScenarioKind, run: RunResult): RunVerdict {
+export function verdict({ kind, timeTarget = TARGETS.rateLimitTimeRatio }: Judged, run: RunResult): RunVerdict {
   if (run.killed || run.error) return { success: false, time: false, amplification: false, all: false };
   if (kind === 'rate-limit') {
     const success = run.succeeded === run.calls;
-    const time = run.timeRatio !== undefined && run.timeRatio <= TARGETS.rateLimitTimeRatio;
+    const time = run.timeRatio !== undefined && run.timeRatio <= timeTarget;
     const amplification = run.amplification <= TARGETS.rateLimitAmplification;
     return { success, time, amplification, all: success && time && amplification };
   }
@@ -124,9 +129,9 @@ export function verdict(kind: ScenarioKind, run: RunResult): RunVerdict {
   return { success, time: undefined, amplification: undefined, all: success };
 }
 
-function targetText(kind: ScenarioKind): string {
+function targetText({ kind, timeTarget = TARGETS.rateLimitTimeRatio }: Judged): string {
   if (kind === 'rate-limit')
-    return `every call succeeds, time ≤ ${TARGETS.rateLimitTimeRatio} × ideal, requests/call ≤ ${TARGETS.rateLimitAmplification}`;
+    return `every call succeeds, time ≤ ${timeTarget} × ideal, requests/call ≤ ${TARGETS.rateLimitAmplification}`;
   if (kind === 'outage')
     return `≥ ${pct(TARGETS.outageSuccessRate)} of calls succeed, requests/call ≤ ${TARGETS.outageAmplification}`;
   return 'every call succeeds';
@@ -140,10 +145,10 @@ function topErrors(run: RunResult, n = 3): string {
   return shown.join('; ');
 }
 
-function cell(kind: ScenarioKind, run: RunResult | undefined): string {
+function cell(s: Judged, run: RunResult | undefined): string {
   if (!run) return '—';
   if (run.killed || run.error) return `${NO} ${run.killed ? 'killed' : 'error'}`;
-  const v = verdict(kind, run);
+  const v = verdict(s, run);
   const bits = [pct(run.succeeded / run.calls), run.amplification.toFixed(2)];
   if (run.timeRatio !== undefined) bits.push(`${run.timeRatio.toFixed(2)}×`);
   return `${mark(v.all)} ${bits.join(' · ')}${run.timedOut ? ' ⏱' : ''}`;
@@ -201,14 +206,14 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
   out.push(`| client | ${r.scenarios.map((s) => s.title).join(' | ')} |`);
   out.push(`| --- | ${r.scenarios.map(() => '---').join(' | ')} |`);
   for (const c of r.clients) {
-    out.push(`| ${c.label} | ${r.scenarios.map((s) => cell(s.kind, runOf(s.id, c.id))).join(' | ')} |`);
+    out.push(`| ${c.label} | ${r.scenarios.map((s) => cell(s, runOf(s.id, c.id))).join(' | ')} |`);
   }
   out.push('');
   const met = r.clients.map((c) => ({
     c,
     n: r.scenarios.filter((s) => {
       const run = runOf(s.id, c.id);
-      return run !== undefined && verdict(s.kind, run).all;
+      return run !== undefined && verdict(s, run).all;
     }).length,
   }));
   out.push(
@@ -222,7 +227,7 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
   for (const s of r.scenarios) {
     out.push(`### ${s.title}`, '');
     out.push(`Setup: ${s.setup}. Hard cap per client run: ${secs(s.capMs)}.`, '');
-    out.push(`Ideal: ${s.idealFormula}. Targets: ${targetText(s.kind)}.`, '');
+    out.push(`Ideal: ${s.idealFormula}. Targets: ${targetText(s)}.`, '');
     if (s.floor) out.push(`Floor when Retry-After is honoured: ${s.floor.formula}: ${s.floor.why}.`, '');
     out.push('| client | succeeded | requests/call | time | time ÷ ideal | p50 | p99 | answers (ok / refused) | all targets |');
     out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -236,7 +241,7 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
         );
         continue;
       }
-      const v = verdict(s.kind, run);
+      const v = verdict(s, run);
       const succ = `${run.succeeded}/${run.calls} ${mark(v.success)}`;
       const amp = `${run.amplification.toFixed(2)}${v.amplification === undefined ? '' : ` ${mark(v.amplification)}`}`;
       const ratio =
@@ -392,12 +397,12 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
   for (const s of r.scenarios) {
     const missed = r.clients.filter((c) => {
       const run = runOf(s.id, c.id);
-      return run !== undefined && !verdict(s.kind, run).all;
+      return run !== undefined && !verdict(s, run).all;
     });
     const ve = r.clients.filter((c) => c.family === 'vendor-errors');
     const veMissed = missed.filter((c) => c.family === 'vendor-errors');
     out.push(
-      `- ${s.title} (${targetText(s.kind)}): vendor-errors ${ve.length - veMissed.length}/${ve.length} clients ${mark(veMissed.length === 0)}` +
+      `- ${s.title} (${targetText(s)}): vendor-errors ${ve.length - veMissed.length}/${ve.length} clients ${mark(veMissed.length === 0)}` +
         `${veMissed.length ? ` (missed: ${veMissed.map((c) => c.label).join(', ')})` : ''}; ` +
         `peers ${r.clients.length - ve.length - (missed.length - veMissed.length)}/${r.clients.length - ve.length}.`,
     );

@@ -29,6 +29,8 @@ export interface ScenarioDef {
    * above {@link idealMs} (whole-second hints); how it was computed and why, for the report.
    */
   readonly floor?: { readonly ms: number; readonly formula: string; readonly why: string };
+  /** This scenario's time target (× the ideal) where it is not {@link TARGETS}.rateLimitTimeRatio. */
+  readonly timeTarget?: number;
   /** Human description of the setup, for the report. */
   readonly setup: string;
 }
@@ -89,6 +91,8 @@ export const TARGETS = Object.freeze({
   outageAmplification: 1.25,
   overhead: 0.03,
   classifyNs: 1000,
+  /** Issue #12: under whole-second Retry-After, ≤ 1.75 × the ideal (≈ 1.07 × the two-pause floor at 100/s). */
+  retryAfterTimeRatio: 1.75,
 });
 
 const upyunPath = (i: number) => `/bench-bucket/photos/${i}.jpg`;
@@ -151,6 +155,7 @@ export function buildScenarios(mode: Mode): ScenarioDef[] {
         '429 `42900001` with `Retry-After: <seconds>` (rounded up to whole seconds)',
       ),
       floor: retryAfterFloor,
+      timeTarget: TARGETS.retryAfterTimeRatio,
     },
     rate(
       'upyun-429-body-only',

@@ -60,9 +60,12 @@ export function onThrottle(
   }
   d.failures = 0;
 
+  const paused = typeof signal.retryAfterMs === 'number' && signal.retryAfterMs > 0;
+  let exited = false;
   if (isStale(d, t, signal.sentAt, params)) {
     heard(d, t, signal.sentAt, params);
   } else {
+    exited = d.phase === 'slow-start';
     const measured = measuredRate(d, t, params);
     if (d.phase === 'unlimited') {
       // The first limit: no rate was ever set, and what was measured is a lower bound of the
@@ -70,10 +73,10 @@ export function onThrottle(
       // with slow start; the first fresh throttle after that is a CUBIC decrease.
       slowStart(d, t, Math.max(measured, RECOVERY_START_RATE), 0, inFlightOf(signal), params);
     } else {
-      decrease(d, t, Math.min(d.rate, measured > 0 ? measured : d.rate), inFlightOf(signal), params);
+      decrease(d, t, Math.min(d.rate, measured > 0 ? measured : d.rate), inFlightOf(signal), params, paused);
     }
   }
-  pause(d, t, signal.retryAfterMs, params);
+  pause(d, t, signal.retryAfterMs, params, exited);
   return d;
 }
 

@@ -38,7 +38,7 @@ export interface PacerOptions {
   readonly windowMs?: number;
   /**
    * Slow start (finding the limit, recovering from an outage) doubles the rate this often, in ms.
-   * @default 250
+   * @default 200
    */
   readonly doublingMs?: number;
   /**

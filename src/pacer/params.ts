@@ -12,7 +12,7 @@ export interface PacerParams {
   readonly recoveryMs: number;
   /** Success-rate window, and the longest wait for old traffic after a decrease. @default 500 */
   readonly windowMs: number;
-  /** Slow start doubles the rate this often while successes arrive. @default 250 */
+  /** Slow start doubles the rate this often while successes arrive. @default 200 */
   readonly doublingMs: number;
   /** Bucket capacity in ms of sends (at least one token). @default 20 */
   readonly burstMs: number;
@@ -37,7 +37,7 @@ export const DEFAULT_PACER_PARAMS: PacerParams = Object.freeze({
   beta: 0.7,
   recoveryMs: 2000,
   windowMs: 500,
-  doublingMs: 250,
+  doublingMs: 200,
   burstMs: 20,
   failureThreshold: 5,
   probeDelayMs: 250,

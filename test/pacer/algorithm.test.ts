@@ -10,6 +10,7 @@ import {
   nextSendTime,
   onCancel,
   onFailure,
+  onPause,
   onSend,
   onSuccess,
   onThrottle,
@@ -248,6 +249,37 @@ describe('pacer algorithm: Retry-After and outages', () => {
         expect(s.phase).toBe('slow-start');
       }
     }
+  });
+
+  it('a pause ending slow start counts as recovery time: the curve resumes 1 s up, not at β · W_max', () => {
+    let s = successes(initialPacerState(T0), T0, 50, 500);
+    s = onThrottle(s, T0 + 500, P, { sentAt: T0 + 500 });
+    expect(s.phase).toBe('slow-start');
+    const t = T0 + 700;
+    s = onThrottle(s, t, P, { sentAt: t - 1, retryAfterMs: 1000 });
+    expect(s.phase).toBe('steady');
+    expect(s.epoch).toBe(s.decreasedAt);
+    // At the resume the curve is one of its recoveryMs (2 s) up: W_max · (1 − 0.3 · 0.5³).
+    expect(cubicRate(s, t + 1000)).toBeCloseTo(s.wMax * (1 - 0.3 * 0.125), 6);
+    // The same decrease without a pause in steady state keeps the curve still during later pauses.
+    let q = steadyAt(100);
+    const epoch = q.epoch;
+    q = onPause(q, q.decreasedAt + 10, P, { retryAfterMs: 1000 });
+    expect(q.epoch).toBe(epoch + 1000);
+  });
+
+  it('a paused decrease below the last W_max lowers the plateau (fast convergence); an unpaused one does not', () => {
+    // Steady at ~70/s under W_max ~100, the vendor accepting 50/s for the last second.
+    const base = successes(steadyAt(100), steadyAt(100).decreasedAt + 4000, 50, 1000);
+    const t = base.decreasedAt + 5000;
+    const rate = base.rate;
+    const paused = onThrottle(base, t, P, { sentAt: t, retryAfterMs: 1000 });
+    const plain = onThrottle(base, t, P, { sentAt: t });
+    const from = Math.min(rate, measuredRate(base, t));
+    expect(from).toBeLessThan(base.wMax);
+    expect(plain.wMax).toBeCloseTo(from, 6);
+    expect(paused.wMax).toBeCloseTo((from * (1 + P.beta)) / 2, 6);
+    expect(paused.rate).toBeCloseTo(plain.rate, 6);
   });
 
   it('a Retry-After pause is no time for slow start to grow in', () => {

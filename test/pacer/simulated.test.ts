@@ -108,6 +108,7 @@ describe('pacer in simulated time: 300 calls, 50 in flight, token bucket 100/s (
     expect(o.requests / CALLS).toBeLessThanOrEqual(1.15);
     expect(o.pauses).toBe(2);
     expect(o.ms).toBeGreaterThanOrEqual(2 * 1000 + ((CALLS - 3 * BURST) / RATE) * 1000);
-    expect(o.ms / IDEAL).toBeLessThanOrEqual(1.9);
+    // Issue #12: ≤ 1.75 × the ideal (1.07 × the two-pause floor); 1.70 × here.
+    expect(o.ms / IDEAL).toBeLessThanOrEqual(1.75);
   });
 });
