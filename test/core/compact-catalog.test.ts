@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as adapters from '../../adapters/index.js';
+import { defineAdapter } from '../../src/core/adapter.js';
 import { type CatalogEntry, compactCatalog, defineCatalog } from '../../src/core/catalog.js';
 import { ERROR_KINDS, KIND_FACTS, type RetryClass } from '../../src/errors/kinds.js';
 
@@ -80,6 +81,16 @@ describe('compactCatalog', () => {
   it('holds every built-in row as the encoder writes it', () => {
     for (const a of Object.values(adapters)) {
       expect(compactCatalog(encode(a.catalog.entries)).entries.map(facts), a.name).toEqual(a.catalog.entries.map(facts));
+    }
+  });
+});
+
+describe('the built-in adapters', () => {
+  it("pass defineAdapter's checks (builtInAdapter skips them to keep them out of bundles) and look the same", () => {
+    for (const a of Object.values(adapters)) {
+      const checked = defineAdapter({ ...a });
+      expect({ ...checked }, a.name).toEqual({ ...a });
+      expect(Object.isFrozen(a) && Object.isFrozen(a.requestIdHeaders)).toBe(true);
     }
   });
 });
