@@ -35,7 +35,11 @@ if succ > 0 and now >= cf then wc = wc + succ end
 -- it had, also those sent before it knew of a limit), each as of its last call
 redis.call('ZADD', live, now, pid)
 redis.call('ZREMRANGEBYSCORE', live, '-inf', now - 5000)
-redis.call('HSET', rates, pid, tostring(lm))
+-- a pause empties a process's own count: while the fleet is paused in slow start, what it had
+-- measured before stays its rate (else the slow start after the first Retry-After began at 22/s)
+if not (ph == 1 and now < pu and lm < (tonumber(redis.call('HGET', rates, pid)) or 0)) then
+  redis.call('HSET', rates, pid, tostring(lm))
+end
 local members = redis.call('ZRANGE', live, 0, -1)
 local msum = 0
 if #members > 0 then
