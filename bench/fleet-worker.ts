@@ -75,7 +75,12 @@ async function main(): Promise<void> {
   // Warm up (modules, JIT, the HTTP connection, Redis's connection) outside the measured run, on
   // a path no vendor counts: a cold process stalled 100-300 ms in the first second at load 3.
   for (let i = 0; i < 3; i++) await (await fetch(`${job.base}/warm-up`)).arrayBuffer();
-  if (redis) await (redis.client as { ping?: () => Promise<unknown>; PING?: () => Promise<unknown> }).ping?.();
+  if (redis) {
+    // ioredis connects in the background (and, without its offline queue, refuses commands until then).
+    const c = redis.client as { status?: string; once?: (event: string, f: () => void) => void; ping?: () => Promise<unknown> };
+    if (c.status !== undefined && c.status !== 'ready') await new Promise<void>((resolve) => c.once?.('ready', resolve));
+    await c.ping?.();
+  }
   process.send?.('ready');
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   const t0 = performance.now();

@@ -7,6 +7,7 @@
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVendorSimulator, type VendorSimulator } from 'vendor-errors/testing';
 import { REDIS_MISSING, startRedis } from '../test/redis/server.ts';
@@ -173,7 +174,8 @@ async function main(): Promise<void> {
       if (only !== 'memory')
         shared.push(await runFleet(sim, scenario, { store: 'redis', redisUrl: redis.url, client, ...trace(s, 'redis') }));
       const secs = (runs: Run[]) => (runs.length ? `${(runs.at(-1)!.ms / 1000).toFixed(2)} s` : '-');
-      const errors = shared.length ? JSON.stringify(shared.at(-1)!.redisErrors) : '';
+      const last = shared.at(-1);
+      const errors = last ? JSON.stringify({ ...last.redisErrors, ...(last.failed ? { failedCalls: last.reasons } : {}) }) : '';
       console.error(
         `  ${scenario.id} round ${i + 1}: memory ${secs(memory)}, redis ${secs(shared)} ${errors === '{}' ? '' : `(Redis errors ${errors})`}`,
       );
@@ -201,7 +203,24 @@ async function main(): Promise<void> {
   console.log(table.join('\n'));
   const fails = [...killed].flatMap((r) => Object.entries(r.reasons));
   if (fails.length) console.log(`failures when Redis was killed: ${JSON.stringify(Object.fromEntries(fails))}`);
-  console.log(`load average: ${load0.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end (2 cores shared)`);
+  const loadLine = `load average: ${load0.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end (2 cores shared)`;
+  console.log(loadLine);
+  if (!only && scenarioIndex === undefined && !process.env.FLEET_SHAPE) {
+    // The full run is the committed report (a partial or reshaped one is not).
+    const report = join(dirname(worker), 'results', 'fleet.md');
+    writeFileSync(
+      report,
+      `# Fleet benchmark (\`npm run bench -- --fleet\`)
+
+${PROCESSES} processes × ${IN_FLIGHT} in flight × ${CALLS} calls against one token bucket of ${RATE}/s, burst ${BURST}, ${LATENCY} ms latency; ideal ${(IDEAL_MS / 1000).toFixed(2)} s; Redis client ${client}; ${rounds} rounds, interleaved (ranges are min–max over rounds). Node ${process.version}.
+
+${table.join('\n')}
+
+${loadLine}
+`,
+    );
+    console.error(`wrote ${report}`);
+  }
   await redis.stop();
   await sim.close();
 }

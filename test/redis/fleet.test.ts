@@ -114,6 +114,31 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
     await redis.restart();
   }, 60_000);
 
+  it('Redis restarted empty mid-run, then paused (CLIENT PAUSE): the processes pace alone, rejoin, and every call succeeds', async () => {
+    limit('upyun', 100);
+    await redis.restart();
+    const results = await fleet(
+      3,
+      { base: sim.url, vendor: 'upyun', calls: 80, concurrency: 10, store: 'redis', redisUrl: redis.url, client: 'ioredis' },
+      async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        await redis.restart(); // scripts and keys gone: NOSCRIPT, then a fleet reseeded by the processes
+        await new Promise((r) => setTimeout(r, 300));
+        const admin = new Redis(redis.url);
+        await admin.call('CLIENT', 'PAUSE', '300', 'ALL');
+        admin.disconnect();
+      },
+    );
+    expect(results.reduce((n, r) => n + r.ok, 0)).toBe(240);
+    expect(results.every((r) => Object.keys(r.reasons).length === 0)).toBe(true);
+    expect(results.some((r) => Object.keys(r.redisErrors).length > 0)).toBe(true); // the faults were felt
+    // They rejoined: the restarted Redis holds the key's fleet rate again.
+    const check = new Redis(redis.url);
+    const keys = await check.keys('vendor-errors:{upyun|*}');
+    expect(keys.length).toBeGreaterThan(0);
+    check.disconnect();
+  }, 60_000);
+
   it('Redis restarted empty (scripts flushed): the script is loaded again and the fleet reseeded from the process', async () => {
     await redis.restart();
     const client = new Redis(redis.url);
