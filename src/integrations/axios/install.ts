@@ -42,8 +42,8 @@ export function uninstall(instance: AxiosInstance): boolean {
   return true;
 }
 
-export function install(instance: AxiosInstance, integration: ResolvedIntegration, options: unknown): void {
-  const sc: SendContext = { integration, settled: new WeakMap() };
+export function install(instance: AxiosInstance, integration: ResolvedIntegration, options: unknown, stream: boolean): void {
+  const sc: SendContext = { integration, settled: new WeakMap(), stream };
   // One wrapper per adapter setting (a name, a list of names or a function), reused across requests.
   const byObject = new WeakMap<object, AxiosAdapter>();
   const byName = new Map<string, AxiosAdapter>();
