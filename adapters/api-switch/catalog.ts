@@ -7,181 +7,126 @@
  * Kinds follow the meaning. "…failed" / "…异常" rows are server-side failures after the gateway
  * may have acted (internal, idempotent); busy and in-progress states are `unavailable`/`safe`
  * (test/fixtures/vendor-docs/README.md: 10220, 10322, 10326, 10327, 10353).
+ * Each row is one `compactCatalog` line, `code|status|kind|NAME|outcome` (src/core/catalog.ts: an
+ * empty code is the previous + 1, an empty status or kind repeats the previous row's); the English
+ * messages are in docs.ts, out of every bundle (issue #14).
  */
-import { type CatalogRow, defineCatalog } from '../../src/core/catalog.js';
+import { compactCatalog } from '../../src/core/catalog.js';
 
-const rows: readonly CatalogRow[] = [
-  [10001, 0, 'invalid-request', 'never', 'ILLEGAL_PARAMETER', 'Illegal parameter'],
-  [10002, 0, 'not-found', 'never', 'SERVER_NOT_FOUND', 'Host not found'],
-  [10003, 0, 'not-found', 'never', 'ITEM_NOT_FOUND', 'Item not found'],
-  // README: "10004 is an internal error".
-  [10004, 0, 'internal', 'idempotent', 'INTERNAL_ERROR', 'Internal error'],
-  [10005, 0, 'invalid-request', 'never', 'BADREQUEST', 'Bad request'],
-  [10006, 0, 'permission-denied', 'never', 'FORBIDDEN', 'Forbidden'],
-  [10101, 0, 'unauthenticated', 'never', 'TOKEN_INVALID', 'Invalid token'],
-  [10202, 0, 'conflict', 'never', 'APP_NAME_DUPLICATED', 'Application name is already taken'],
-  [10203, 0, 'invalid-request', 'never', 'APP_NAME_ERROR', 'Invalid application name'],
-  [10204, 0, 'invalid-request', 'never', 'APP_NAME_EMPTY', 'Application name is empty'],
-  [10205, 0, 'not-found', 'never', 'APP_NOT_FOUND', 'Application not found'],
-  [10206, 0, 'internal', 'idempotent', 'APP_SUBMIT_ERROR', 'Failed to submit the application'],
-  [10207, 0, 'precondition-failed', 'never', 'APP_STATE_ERROR', "The application's current state does not allow this operation"],
-  [10208, 0, 'not-found', 'never', 'APP_PORT_NOT_FOUND', 'Application port mapping not found'],
-  [10209, 0, 'internal', 'idempotent', 'APP_KILL_ERROR', 'Failed to stop the application'],
-  [10210, 0, 'internal', 'idempotent', 'APP_DELETE_ERROR', 'Failed to delete the application'],
-  [10211, 0, 'invalid-request', 'never', 'APP_RAMP_PARAM_ERROR', 'Invalid scale-out/scale-in parameters'],
-  [10212, 0, 'internal', 'idempotent', 'APP_RAMPUP_ERROR', 'Scale-out failed'],
-  [10213, 0, 'invalid-request', 'never', 'APP_DATA_ERROR', 'Invalid data path parameter'],
-  [10214, 0, 'invalid-request', 'never', 'APP_LOG_ERROR', 'Invalid log path parameter'],
-  [10215, 0, 'invalid-request', 'never', 'APP_CMD_EMPTY', 'No start command is set'],
-  [10301, 0, 'invalid-request', 'never', 'INVALID_INSTANCE_NUMBER', 'The instance count must be 1 when mounting a cloud disk'],
-  [10302, 0, 'invalid-request', 'never', 'INVALID_VOL_PARAMETER', 'Invalid parameter'],
-  // A missing field in the request, not a missing resource.
-  [10303, 0, 'invalid-request', 'never', 'MOUNT_POINT_NOT_FOUND', 'The mount parameters lack a mount path'],
-  [10304, 0, 'invalid-request', 'never', 'INVALID_MOUNT_POINT_FORMAT', 'Invalid mount path format'],
-  [
-    10305,
-    0,
-    'invalid-request',
-    'never',
-    'MOUNT_POINT_DUPLICATED',
-    'Several cloud disks of the application use the same mount path',
-  ],
-  // The disk's own state forbids use; nothing says waiting will change it.
-  [10306, 0, 'precondition-failed', 'never', 'VOL_UNAVAILABLE', 'Cloud disk unavailable'],
-  [10307, 0, 'internal', 'idempotent', 'VOL_SET_STATUS_ERROR', 'Failed to change the cloud disk status'],
-  [10308, 0, 'internal', 'idempotent', 'VOL_ATTACH_FAILED', 'Attaching the cloud disk failed'],
-  [10309, 0, 'invalid-request', 'never', 'VOL_NAME_IS_NULL', 'Cloud disk name must not be empty'],
-  [10310, 0, 'conflict', 'never', 'VOL_NAME_CONFLICT', 'Cloud disk name already exists'],
-  [10311, 0, 'internal', 'idempotent', 'VOL_DELETE_FAILED', 'Deleting the cloud disk failed'],
-  [10312, 0, 'internal', 'idempotent', 'VOL_CREATE_FAILED', 'Creating the cloud disk failed'],
-  [10313, 0, 'internal', 'idempotent', 'VOL_LIST_FAILED', 'Listing cloud disks failed'],
-  [10314, 0, 'internal', 'idempotent', 'VOL_GET_FAILED', 'Getting cloud disk information failed'],
-  [10315, 0, 'internal', 'idempotent', 'VOL_DETACH_FAILED', 'Detaching the cloud disk failed'],
-  [10316, 0, 'invalid-request', 'never', 'VOL_EXT_BAD_SIZE', 'The extended size must be larger than the current size'],
-  [10317, 0, 'quota-exceeded', 'never', 'VOL_EXT_EXCEED_QUOTA', 'Cloud disk capacity quota exceeded; cannot extend for now'],
-  [10318, 0, 'precondition-failed', 'never', 'VOL_EXT_BAD_VOL_STATUS', "The cloud disk's current state does not allow extension"],
-  [10319, 0, 'internal', 'idempotent', 'VOL_EXT_FAILED', 'Extending the cloud disk failed'],
-  // README: a progress notice, not a failure. The extension has started, so as a failure it
-  // is only safe to repeat for idempotent calls (the vendor has acted).
-  [10320, 0, 'unavailable', 'idempotent', 'VOL_EXT_CONTINUE', 'Extending your cloud disk', { outcome: 'progress' }],
-  // Held until the user shuts the explorer down: not a few-seconds busy state.
-  [
-    10321,
-    0,
-    'precondition-failed',
-    'never',
-    'VOL_EXT_USED_BY_EXPLORER',
-    'The cloud disk is in use by the explorer; extension is not possible for now',
-  ],
-  // README: busy state; the gateway refused before acting.
-  [
-    10322,
-    0,
-    'unavailable',
-    'safe',
-    'VOL_EXT_ALREADY_EXTENDING',
-    'The cloud disk is already being extended; extend again after it finishes',
-  ],
-  [
-    10323,
-    0,
-    'precondition-failed',
-    'never',
-    'VOL_EXT_BAD_APP_STATUS',
-    'The application is not running or is in a bad state; cannot extend the cloud disk for now',
-  ],
-  [10324, 0, 'internal', 'idempotent', 'VOL_EXT_FAILED_EXTENDER', 'Starting the offline cloud disk extender failed'],
-  [10325, 0, 'internal', 'idempotent', 'VOL_EXP_FAILED_EXPLORER', 'Starting the cloud disk explorer failed'],
-  // README: progress notice and busy state at once.
-  [10326, 0, 'unavailable', 'safe', 'VOL_EXP_WAIT', 'The cloud disk explorer is starting', { outcome: 'progress' }],
-  // README: busy state; the gateway refused before acting.
-  [
-    10327,
-    0,
-    'unavailable',
-    'safe',
-    'VOL_EXP_VOL_BUSY',
-    'The cloud disk is in use by another application; cannot start the explorer for now',
-  ],
-  [10328, 0, 'unknown', 'never', 'VOL_EXP_READY', 'The cloud disk explorer started', { outcome: 'success' }],
-  [10329, 0, 'internal', 'idempotent', 'VOL_UPDATE_FAILED', 'Updating the cloud disk failed'],
-  [10330, 0, 'internal', 'idempotent', 'VOL_METADATA_GET_FAILED', 'Getting the cloud disk metadata failed'],
-  [10331, 0, 'internal', 'idempotent', 'VOL_SS_CREATE_FAILED', 'Creating the cloud disk snapshot failed'],
-  [10332, 0, 'internal', 'idempotent', 'VOL_SS_UPDATE_FAILED', 'Editing the cloud disk snapshot failed'],
-  [10333, 0, 'internal', 'idempotent', 'VOL_SS_DELETE_FAILED', 'Deleting the cloud disk snapshot failed'],
-  [10334, 0, 'internal', 'idempotent', 'VOL_SS_GET_FAILED', 'Getting the cloud disk snapshot failed'],
-  [10335, 0, 'internal', 'idempotent', 'VOL_SS_LIST_FAILED', 'Listing cloud disk snapshots failed'],
-  [10336, 0, 'internal', 'idempotent', 'VOL_SERVER_ATTACHMENT_GET_FAILED', "Getting the server's cloud disk attachment failed"],
-  [10337, 0, 'internal', 'idempotent', 'VOL_SERVER_ATTACHMENT_LIST_FAILED', "Listing the server's cloud disk attachments failed"],
-  [10338, 0, 'precondition-failed', 'never', 'ALL_DEDICATED_VOLUME_EXPIRED', 'All built-in cloud disks of the app have expired'],
-  [10339, 0, 'precondition-failed', 'never', 'DEDICATED_VOL_EXPIRED', "The instance's built-in cloud disk has expired"],
-  [
-    10340,
-    0,
-    'precondition-failed',
-    'never',
-    'VOL_EXT_BAD_APP_INSTANCE_STATUS',
-    'The application is not running or is in a bad state; cannot extend the cloud disk for now',
-  ],
-  [10341, 0, 'conflict', 'never', 'VOL_ALREADY_ATTACHED', 'The cloud disk is already attached to another application'],
-  [10342, 0, 'internal', 'idempotent', 'VOL_ROLLBACK_FAILED', 'Rolling the cloud disk back to the snapshot failed'],
-  [10343, 0, 'internal', 'idempotent', 'VOL_CHECK_EXISTS_FAILED', 'Checking whether the cloud disk exists failed'],
-  [10344, 0, 'not-found', 'never', 'VOL_NOT_EXISTS', 'Cloud disk does not exist'],
-  [10345, 0, 'internal', 'idempotent', 'VOL_GET_USAGE_FAILED', 'Getting the cloud disk usage state failed'],
-  [10346, 0, 'invalid-request', 'never', 'VOL_SS_NAME_IS_NULL', 'Cloud disk snapshot name must not be empty'],
-  [10347, 0, 'conflict', 'never', 'VOL_SS_NAME_CONFLICT', 'Cloud disk snapshot name already exists'],
-  [10348, 0, 'invalid-request', 'never', 'VOL_FS_IS_NULL', 'Cloud disk file system type must not be empty'],
-  [10349, 0, 'invalid-request', 'never', 'VOL_FS_UNSUPPORTED', 'The cloud disk does not support this file system type'],
-  [10350, 0, 'internal', 'idempotent', 'VOL_SUM_LIST_FAILED', 'Listing cloud disks failed'],
-  [
-    10351,
-    0,
-    'precondition-failed',
-    'never',
-    'VOL_SS_DELETE_VOL_EXIST',
-    'A cloud disk was created from this snapshot; the snapshot cannot be deleted for now',
-  ],
-  [10352, 0, 'internal', 'idempotent', 'VOL_EXPLORER_SHUTDOWN_FAILED', 'Shutting down the explorer failed'],
-  // README: busy state; the gateway refused before acting.
-  [10353, 0, 'unavailable', 'safe', 'VOL_EXPLORER_STOPPING', 'The explorer is shutting down'],
-  [
-    10354,
-    0,
-    'precondition-failed',
-    'never',
-    'VOL_DELETE_SS_EXIST_FAILED',
-    'The cloud disk cannot be deleted: snapshots depend on it',
-  ],
-  [10355, 0, 'invalid-request', 'never', 'VOL_BAD_NAME', 'Invalid cloud disk name'],
-  [10356, 0, 'invalid-request', 'never', 'VOL_SS_BAD_NAME', 'Invalid cloud disk snapshot name'],
-  [10501, 0, 'conflict', 'never', 'QUOTA_PROJECT_EXIST', 'A quota already exists for this project'],
-  [10509, 0, 'not-found', 'never', 'PROJECT_NOT_EXIST', 'Project does not exist'],
-  [10601, 0, 'invalid-request', 'never', 'YAML_SYNTAX_ERROR', 'YAML syntax error'],
-  // The YAML uses syntax the gateway does not accept: the caller must change it.
-  [10602, 0, 'invalid-request', 'never', 'SYNTAX_NOT_SUPPORT', 'Some syntax is not supported'],
-  [10603, 0, 'not-found', 'never', 'STACK_NOT_FOUND', 'Stack not found'],
-  [10604, 0, 'conflict', 'never', 'STACK_NAME_DUPLICATED', 'Stack name already exists'],
-  [10605, 0, 'conflict', 'never', 'YAML_NAME_DUPLICATED', 'YAML file name already exists'],
-  [10606, 0, 'invalid-request', 'never', 'STACK_NAME_ERROR', 'Invalid stack name'],
-  [10607, 0, 'not-found', 'never', 'YAML_NOT_FOUND', 'YAML file not found'],
-  [10608, 0, 'not-found', 'never', 'VOLUME_NOT_FOUND', 'Volume not found'],
-  [10609, 0, 'quota-exceeded', 'never', 'QUOTA_EXCEED', 'Quota exceeded'],
-  [10610, 0, 'invalid-request', 'never', 'NET_NOT_SUPPORT', 'Network mode not supported'],
-  [10611, 0, 'invalid-request', 'never', 'IMAGE_NOT_SET', 'The service image is not specified'],
-  [10612, 0, 'invalid-request', 'never', 'PORT_FORMAT_ERROR', 'Invalid port format'],
-  [10613, 0, 'invalid-request', 'never', 'DEPENDS_ERROR', 'A depends_on service is invalid'],
-  [10614, 0, 'invalid-request', 'never', 'DEPENDS_HAS_CYCLE', 'depends_on has a cycle; cannot start'],
-  [10615, 0, 'invalid-request', 'never', 'VOLUME_FORMAT_ERROR', 'Invalid VOLUME format'],
-  [10616, 0, 'invalid-request', 'never', 'YAML_NAME_ERROR', 'Invalid YAML file name'],
-  [10617, 0, 'invalid-request', 'never', 'VOLUME_REUSE_ERROR', 'The same cloud disk is used more than once'],
-  [10618, 0, 'invalid-request', 'never', 'RESOURCE_ERROR', 'Invalid memory or cpu setting'],
-  [10619, 0, 'invalid-request', 'never', 'MOUNT_ERROR', 'Mounted to the same directory more than once'],
-  [10620, 0, 'invalid-request', 'never', 'MOUNT_ABS_ERROR', 'The mount path must be absolute'],
-  // README: busy state ("submitting, cannot delete for now"); the gateway refused before acting.
-  [10220, 0, 'unavailable', 'safe', 'SUBMITTING_IN_PROGRESS', 'Submission in progress; cannot delete for now'],
-  [10911, 0, 'conflict', 'never', 'CONFIGMAP_NAME_DUPLICATED', 'Config map name already exists'],
-  [10912, 0, 'invalid-request', 'never', 'CONFIGMAP_NAME_ERROR', 'Invalid config map name'],
-  [10913, 0, 'invalid-request', 'never', 'CONFIGMAP_KEY_NAME_ERROR', 'Invalid config map key name'],
-];
-
-export const apiSwitchCatalog = defineCatalog(rows);
+export const apiSwitchCatalog = compactCatalog(
+  '10001|0|i|ILLEGAL_PARAMETER\n' +
+    '||n|SERVER_NOT_FOUND\n' +
+    '|||ITEM_NOT_FOUND\n' +
+    // README: "10004 is an internal error".
+    '||e|INTERNAL_ERROR\n' +
+    '||i|BADREQUEST\n' +
+    '||p|FORBIDDEN\n' +
+    '10101||a|TOKEN_INVALID\n' +
+    '10202||c|APP_NAME_DUPLICATED\n' +
+    '||i|APP_NAME_ERROR\n' +
+    '|||APP_NAME_EMPTY\n' +
+    '||n|APP_NOT_FOUND\n' +
+    '||e|APP_SUBMIT_ERROR\n' +
+    '||f|APP_STATE_ERROR\n' +
+    '||n|APP_PORT_NOT_FOUND\n' +
+    '||e|APP_KILL_ERROR\n' +
+    '|||APP_DELETE_ERROR\n' +
+    '||i|APP_RAMP_PARAM_ERROR\n' +
+    '||e|APP_RAMPUP_ERROR\n' +
+    '||i|APP_DATA_ERROR\n' +
+    '|||APP_LOG_ERROR\n' +
+    '|||APP_CMD_EMPTY\n' +
+    '10301|||INVALID_INSTANCE_NUMBER\n' +
+    '|||INVALID_VOL_PARAMETER\n' +
+    // A missing field in the request, not a missing resource.
+    '|||MOUNT_POINT_NOT_FOUND\n' +
+    '|||INVALID_MOUNT_POINT_FORMAT\n' +
+    '|||MOUNT_POINT_DUPLICATED\n' +
+    // The disk's own state forbids use; nothing says waiting will change it.
+    '||f|VOL_UNAVAILABLE\n' +
+    '||e|VOL_SET_STATUS_ERROR\n' +
+    '|||VOL_ATTACH_FAILED\n' +
+    '||i|VOL_NAME_IS_NULL\n' +
+    '||c|VOL_NAME_CONFLICT\n' +
+    '||e|VOL_DELETE_FAILED\n' +
+    '|||VOL_CREATE_FAILED\n' +
+    '|||VOL_LIST_FAILED\n' +
+    '|||VOL_GET_FAILED\n' +
+    '|||VOL_DETACH_FAILED\n' +
+    '||i|VOL_EXT_BAD_SIZE\n' +
+    '||q|VOL_EXT_EXCEED_QUOTA\n' +
+    '||f|VOL_EXT_BAD_VOL_STATUS\n' +
+    '||e|VOL_EXT_FAILED\n' +
+    // README: a progress notice, not a failure. The extension has started, so as a failure it
+    // is only safe to repeat for idempotent calls (the vendor has acted).
+    '||u|VOL_EXT_CONTINUE|p\n' +
+    // Held until the user shuts the explorer down: not a few-seconds busy state.
+    '||f|VOL_EXT_USED_BY_EXPLORER\n' +
+    // README: busy state; the gateway refused before acting.
+    '||us|VOL_EXT_ALREADY_EXTENDING\n' +
+    '||f|VOL_EXT_BAD_APP_STATUS\n' +
+    '||e|VOL_EXT_FAILED_EXTENDER\n' +
+    '|||VOL_EXP_FAILED_EXPLORER\n' +
+    // README: progress notice and busy state at once.
+    '||us|VOL_EXP_WAIT|p\n' +
+    // README: busy state; the gateway refused before acting.
+    '|||VOL_EXP_VOL_BUSY\n' +
+    '||k|VOL_EXP_READY|s\n' +
+    '||e|VOL_UPDATE_FAILED\n' +
+    '|||VOL_METADATA_GET_FAILED\n' +
+    '|||VOL_SS_CREATE_FAILED\n' +
+    '|||VOL_SS_UPDATE_FAILED\n' +
+    '|||VOL_SS_DELETE_FAILED\n' +
+    '|||VOL_SS_GET_FAILED\n' +
+    '|||VOL_SS_LIST_FAILED\n' +
+    '|||VOL_SERVER_ATTACHMENT_GET_FAILED\n' +
+    '|||VOL_SERVER_ATTACHMENT_LIST_FAILED\n' +
+    '||f|ALL_DEDICATED_VOLUME_EXPIRED\n' +
+    '|||DEDICATED_VOL_EXPIRED\n' +
+    '|||VOL_EXT_BAD_APP_INSTANCE_STATUS\n' +
+    '||c|VOL_ALREADY_ATTACHED\n' +
+    '||e|VOL_ROLLBACK_FAILED\n' +
+    '|||VOL_CHECK_EXISTS_FAILED\n' +
+    '||n|VOL_NOT_EXISTS\n' +
+    '||e|VOL_GET_USAGE_FAILED\n' +
+    '||i|VOL_SS_NAME_IS_NULL\n' +
+    '||c|VOL_SS_NAME_CONFLICT\n' +
+    '||i|VOL_FS_IS_NULL\n' +
+    '|||VOL_FS_UNSUPPORTED\n' +
+    '||e|VOL_SUM_LIST_FAILED\n' +
+    '||f|VOL_SS_DELETE_VOL_EXIST\n' +
+    '||e|VOL_EXPLORER_SHUTDOWN_FAILED\n' +
+    // README: busy state; the gateway refused before acting.
+    '||us|VOL_EXPLORER_STOPPING\n' +
+    '||f|VOL_DELETE_SS_EXIST_FAILED\n' +
+    '||i|VOL_BAD_NAME\n' +
+    '|||VOL_SS_BAD_NAME\n' +
+    '10501||c|QUOTA_PROJECT_EXIST\n' +
+    '10509||n|PROJECT_NOT_EXIST\n' +
+    '10601||i|YAML_SYNTAX_ERROR\n' +
+    // The YAML uses syntax the gateway does not accept: the caller must change it.
+    '|||SYNTAX_NOT_SUPPORT\n' +
+    '||n|STACK_NOT_FOUND\n' +
+    '||c|STACK_NAME_DUPLICATED\n' +
+    '|||YAML_NAME_DUPLICATED\n' +
+    '||i|STACK_NAME_ERROR\n' +
+    '||n|YAML_NOT_FOUND\n' +
+    '|||VOLUME_NOT_FOUND\n' +
+    '||q|QUOTA_EXCEED\n' +
+    '||i|NET_NOT_SUPPORT\n' +
+    '|||IMAGE_NOT_SET\n' +
+    '|||PORT_FORMAT_ERROR\n' +
+    '|||DEPENDS_ERROR\n' +
+    '|||DEPENDS_HAS_CYCLE\n' +
+    '|||VOLUME_FORMAT_ERROR\n' +
+    '|||YAML_NAME_ERROR\n' +
+    '|||VOLUME_REUSE_ERROR\n' +
+    '|||RESOURCE_ERROR\n' +
+    '|||MOUNT_ERROR\n' +
+    '|||MOUNT_ABS_ERROR\n' +
+    // README: busy state ("submitting, cannot delete for now"); the gateway refused before acting.
+    '10220||us|SUBMITTING_IN_PROGRESS\n' +
+    '10911||c|CONFIGMAP_NAME_DUPLICATED\n' +
+    '||i|CONFIGMAP_NAME_ERROR\n' +
+    '|||CONFIGMAP_KEY_NAME_ERROR\n',
+);

@@ -1,6 +1,6 @@
 /** API Switch, a container-cloud API gateway. */
 import type { ApiSwitchCodes } from './codes.js';
-import { defineAdapter } from '../../src/core/adapter.js';
+import { builtInAdapter } from '../../src/core/adapter.js';
 import { apiSwitchCatalog } from './catalog.js';
 import { parseApiSwitch } from './parse.js';
 
@@ -10,7 +10,7 @@ export type { ApiSwitchCodes };
 export { apiSwitchCatalog } from './catalog.js';
 export { parseApiSwitch } from './parse.js';
 
-export const apiSwitch = defineAdapter<ApiSwitchCodes>({
+export const apiSwitch = builtInAdapter<ApiSwitchCodes>({
   name: 'api-switch',
   displayName: 'API Switch',
   catalog: apiSwitchCatalog,

@@ -3,9 +3,15 @@
  * § API Switch. Not imported by `./index.ts`.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
+import { englishOf } from '../../src/core/catalog-docs.js';
 import { KIND_FACTS } from '../../src/errors/kinds.js';
 import { codeKey } from '../../src/core/wire.js';
 import type { RespondContext, SimulatedResponse } from '../responders.js';
+import { apiSwitchCatalog } from './catalog.js';
+import { apiSwitchDocs } from './docs.js';
+
+/** The row's English message (docs.ts): what the vendor's body says. */
+const english = (entry: CatalogEntry | undefined) => (entry ? englishOf(apiSwitchDocs, apiSwitchCatalog, entry) : undefined);
 
 export const transport = 'http';
 /**
@@ -33,7 +39,7 @@ export function respond(entry: CatalogEntry | undefined, ctx: RespondContext): S
   }
   const digits = codeKey(code);
   const literal = /^\d+$/.test(digits) ? digits : JSON.stringify(String(code));
-  const message = JSON.stringify(entry?.message ?? 'Unknown error');
+  const message = JSON.stringify(english(entry) ?? 'Unknown error');
   return { status, headers: JSON_HEADERS, body: `{"Code":${literal},"Message":${message}}` };
 }
 

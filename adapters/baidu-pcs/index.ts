@@ -1,6 +1,6 @@
 /** Baidu PCS (个人云存储) file data API. */
 import type { BaiduPcsCodes } from './codes.js';
-import { defineAdapter } from '../../src/core/adapter.js';
+import { builtInAdapter } from '../../src/core/adapter.js';
 import { baiduPcsCatalog } from './catalog.js';
 import { parseBaiduPcs } from './parse.js';
 
@@ -10,7 +10,7 @@ export type { BaiduPcsCodes };
 export { baiduPcsCatalog } from './catalog.js';
 export { parseBaiduPcs } from './parse.js';
 
-export const baiduPcs = defineAdapter<BaiduPcsCodes>({
+export const baiduPcs = builtInAdapter<BaiduPcsCodes>({
   name: 'baidu-pcs',
   displayName: 'Baidu PCS',
   catalog: baiduPcsCatalog,

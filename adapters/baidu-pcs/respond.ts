@@ -3,9 +3,15 @@
  * § Baidu PCS. Not imported by `./index.ts`: only `vendor-errors/testing` loads it.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
+import { englishOf } from '../../src/core/catalog-docs.js';
 import { KIND_FACTS } from '../../src/errors/kinds.js';
 import { codeKey } from '../../src/core/wire.js';
 import type { RespondContext, SimulatedResponse } from '../responders.js';
+import { baiduPcsCatalog } from './catalog.js';
+import { baiduPcsDocs } from './docs.js';
+
+/** The row's English message (docs.ts): what the vendor's body says. */
+const english = (entry: CatalogEntry | undefined) => (entry ? englishOf(baiduPcsDocs, baiduPcsCatalog, entry) : undefined);
 
 export const transport = 'http';
 /** README: "Rate limits arrive as **403**: `31219` request exceed limit". */
@@ -36,7 +42,7 @@ export function respond(entry: CatalogEntry | undefined, ctx: RespondContext): S
     return {
       status: 200,
       headers: JSON_HEADERS,
-      body: `{"error_code":0,"error_msg":${JSON.stringify(entry.message)},"request_id":${rid}}`,
+      body: `{"error_code":0,"error_msg":${JSON.stringify(english(entry) ?? '')},"request_id":${rid}}`,
     };
   }
   // README: the table says 31066 is 403, "real servers answer 404"; the simulator plays the server.
@@ -49,7 +55,7 @@ export function respond(entry: CatalogEntry | undefined, ctx: RespondContext): S
   if (ctx.in200) status = 200;
   const digits = codeKey(code);
   const literal = /^\d+$/.test(digits) ? digits : JSON.stringify(String(code));
-  const msg = JSON.stringify(entry?.message ?? 'unknown error');
+  const msg = JSON.stringify(english(entry) ?? 'unknown error');
   return { status, headers: JSON_HEADERS, body: `{"error_code":${literal},"error_msg":${msg},"request_id":${rid}}` };
 }
 

@@ -3,44 +3,45 @@
  * (test/fixtures/vendor-docs/mfp-daemon-retcodes.md). MFP runs over WebSocket: no HTTP status
  * (status 0 here). Code `0` (OK) is a success and has no row; `40000`–`59999` (reserved) and
  * `60000`–`99999` (implementation-defined) are ranges, not rows: see `statusOfCode`.
+ * Each row is one `compactCatalog` line, `code|status|kind|NAME|outcome` (src/core/catalog.ts: an
+ * empty code is the previous + 1, an empty status or kind repeats the previous row's); the English
+ * messages are in docs.ts, out of every bundle (issue #14).
  */
-import { type CatalogRow, defineCatalog } from '../../src/core/catalog.js';
+import { compactCatalog } from '../../src/core/catalog.js';
 
-const rows: readonly CatalogRow[] = [
-  [10001, 0, 'invalid-request', 'never', 'BAD_REQUEST', 'Bad Request'],
-  // An action the daemon does not know: resending it cannot make it exist.
-  [10002, 0, 'not-implemented', 'never', 'UNKNOWN_ACTION', 'Unknown Action'],
-  [10003, 0, 'permission-denied', 'never', 'PERMISSION_DENIED', 'Permission Denied'],
-  // README: "may be transient". The daemon refuses the action before doing anything ("the
-  // requested action is currently unavailable"), so any call may be sent again later.
-  [10004, 0, 'unavailable', 'safe', 'ACTION_UNAVAILABLE', 'Action Unavailable'],
-  // A rate limit is checked before acting; README: no retry hint is sent, so back off.
-  [10005, 0, 'rate-limited', 'safe', 'RATE_LIMIT_EXCEEDED', 'Rate Limit Exceeded'],
-  [10006, 0, 'invalid-request', 'never', 'PARAM_ERROR', 'Param Error'],
-  [20001, 0, 'internal', 'idempotent', 'UNEXPECTED_ERROR', 'Unexpected Error'],
-  [21001, 0, 'not-found', 'never', 'FILE_NOT_FOUND', 'File Not Found'],
-  [21002, 0, 'conflict', 'never', 'FILE_ALREADY_EXISTS', 'File Already Exists'],
-  // Held open by another operation (e.g. a running transfer) until that one ends: a state
-  // conflict the caller resolves, not a seconds-long busy signal.
-  [21003, 0, 'conflict', 'never', 'FILE_IN_USE', 'File In Use'],
-  [21004, 0, 'invalid-request', 'never', 'ITS_A_DIRECTORY', "It's A Directory"],
-  [21005, 0, 'invalid-request', 'never', 'ITS_A_FILE', "It's A File"],
-  [21006, 0, 'permission-denied', 'never', 'FILE_ACCESS_DENIED', 'File Access Denied'],
-  // Server storage is full: like HTTP 507, waiting does not free space.
-  [21007, 0, 'quota-exceeded', 'never', 'DISK_FULL', 'Disk Full'],
-  // README: 21101 and 21102 each mean two things (upload and download); both rows are kept.
-  [21101, 0, 'conflict', 'never', 'ALREADY_UPLOADING', 'Already Uploading'],
-  [21101, 0, 'conflict', 'never', 'ALREADY_DOWNLOADING', 'Already Downloading'],
-  [21102, 0, 'precondition-failed', 'never', 'NOT_UPLOADING', 'Not Uploading'],
-  [21102, 0, 'precondition-failed', 'never', 'NOT_DOWNLOADING', 'Not Downloading'],
-  [21103, 0, 'payload-too-large', 'never', 'FILE_TOO_BIG', 'File Too Big'],
-  [30001, 0, 'not-found', 'never', 'INSTANCE_NOT_FOUND', 'Instance Not Found'],
-  [30002, 0, 'conflict', 'never', 'INSTANCE_ALREADY_EXISTS', 'Instance Already Exists'],
-  [30003, 0, 'precondition-failed', 'never', 'BAD_INSTANCE_STATE', 'Bad Instance State'],
-  // The instance's type never changes, so the same action on it always fails.
-  [30004, 0, 'invalid-request', 'never', 'BAD_INSTANCE_TYPE', 'Bad Instance Type'],
-  [31001, 0, 'internal', 'idempotent', 'INSTALLATION_ERROR', 'Installation Error'],
-  [31002, 0, 'internal', 'idempotent', 'PROCESS_ERROR', 'Process Error'],
-];
-
-export const mfpCatalog = defineCatalog(rows);
+export const mfpCatalog = compactCatalog(
+  '10001|0|i|BAD_REQUEST\n' +
+    // An action the daemon does not know: resending it cannot make it exist.
+    '||m|UNKNOWN_ACTION\n' +
+    '||p|PERMISSION_DENIED\n' +
+    // README: "may be transient". The daemon refuses the action before doing anything ("the
+    // requested action is currently unavailable"), so any call may be sent again later.
+    '||us|ACTION_UNAVAILABLE\n' +
+    // A rate limit is checked before acting; README: no retry hint is sent, so back off.
+    '||r|RATE_LIMIT_EXCEEDED\n' +
+    '||i|PARAM_ERROR\n' +
+    '20001||e|UNEXPECTED_ERROR\n' +
+    '21001||n|FILE_NOT_FOUND\n' +
+    '||c|FILE_ALREADY_EXISTS\n' +
+    // Held open by another operation (e.g. a running transfer) until that one ends: a state
+    // conflict the caller resolves, not a seconds-long busy signal.
+    '|||FILE_IN_USE\n' +
+    '||i|ITS_A_DIRECTORY\n' +
+    '|||ITS_A_FILE\n' +
+    '||p|FILE_ACCESS_DENIED\n' +
+    // Server storage is full: like HTTP 507, waiting does not free space.
+    '||q|DISK_FULL\n' +
+    // README: 21101 and 21102 each mean two things (upload and download); both rows are kept.
+    '21101||c|ALREADY_UPLOADING\n' +
+    '21101|||ALREADY_DOWNLOADING\n' +
+    '||f|NOT_UPLOADING\n' +
+    '21102|||NOT_DOWNLOADING\n' +
+    '||l|FILE_TOO_BIG\n' +
+    '30001||n|INSTANCE_NOT_FOUND\n' +
+    '||c|INSTANCE_ALREADY_EXISTS\n' +
+    '||f|BAD_INSTANCE_STATE\n' +
+    // The instance's type never changes, so the same action on it always fails.
+    '||i|BAD_INSTANCE_TYPE\n' +
+    '31001||e|INSTALLATION_ERROR\n' +
+    '|||PROCESS_ERROR\n',
+);

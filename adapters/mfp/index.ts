@@ -1,6 +1,6 @@
 /** MCSL Future Protocol (MFP), the daemon protocol of MCServerLauncher Future: JSON over WebSocket. */
 import type { MfpCodes } from './codes.js';
-import { defineAdapter } from '../../src/core/adapter.js';
+import { builtInAdapter } from '../../src/core/adapter.js';
 import { mfpCatalog } from './catalog.js';
 import { chooseMfp, mfpStatusOfCode, parseMfp } from './parse.js';
 
@@ -10,7 +10,7 @@ export type { MfpCodes };
 export { mfpCatalog } from './catalog.js';
 export { chooseMfp, mfpStatusOfCode, parseMfp } from './parse.js';
 
-export const mfp = defineAdapter<MfpCodes>({
+export const mfp = builtInAdapter<MfpCodes>({
   name: 'mfp',
   displayName: 'MFP',
   catalog: mfpCatalog,

@@ -3,8 +3,14 @@
  * (test/fixtures/vendor-docs/README.md § MFP). Not imported by `./index.ts`.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
+import { englishOf } from '../../src/core/catalog-docs.js';
 import { codeKey } from '../../src/core/wire.js';
 import type { RespondContext, SimulatedResponse } from '../responders.js';
+import { mfpCatalog } from './catalog.js';
+import { mfpDocs } from './docs.js';
+
+/** The row's English message (docs.ts): what the vendor's body says. */
+const english = (entry: CatalogEntry | undefined) => (entry ? englishOf(mfpDocs, mfpCatalog, entry) : undefined);
 
 export const transport = 'websocket';
 /** `10005` Rate Limit Exceeded ("has no retry hint", README). */
@@ -59,9 +65,9 @@ function frame(ok: boolean, code: number | string, message: string, ctx: Respond
 
 /** A failure message in the chosen dialect; there is no HTTP status per action. */
 export function respond(entry: CatalogEntry | undefined, ctx: RespondContext): SimulatedResponse {
-  if (entry?.outcome) return { status: undefined, headers: {}, body: frame(true, entry.code, entry.message, ctx) };
+  if (entry?.outcome) return { status: undefined, headers: {}, body: frame(true, entry.code, english(entry) ?? '', ctx) };
   const code = entry?.code ?? ctx.code ?? 20001;
-  return { status: undefined, headers: {}, body: frame(false, code, entry?.message ?? 'Unexpected Error', ctx) };
+  return { status: undefined, headers: {}, body: frame(false, code, english(entry) ?? 'Unexpected Error', ctx) };
 }
 
 /** `retcode: 0` (or a `result`), the request's id echoed. */

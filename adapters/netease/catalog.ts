@@ -2,193 +2,189 @@
  * NetEase CloudComb (网易蜂巢) container OpenAPI error codes, in the order of the vendor's table
  * (test/fixtures/vendor-docs/netease-cloudcomb-openapi-errors.md). A 7-digit code is the HTTP
  * status followed by four digits, so each row's status is its first three digits. The table's
- * description and solution columns are empty, so no row has a Chinese message. Messages are
+ * description and solution columns are empty, so no row has a Chinese message. Messages (docs.ts) are
  * copied as written, typos included; corrected spellings are in the notes (docs.ts).
+ * Each row is one `compactCatalog` line, `code|status|kind|NAME|outcome` (src/core/catalog.ts: an
+ * empty code is the previous + 1, an empty status or kind repeats the previous row's); the English
+ * messages are in docs.ts, out of every bundle (issue #14).
  */
-import { defineCatalog } from '../../src/core/catalog.js';
+import { compactCatalog } from '../../src/core/catalog.js';
 
-export const neteaseCatalog = defineCatalog([
-  [4000001, 400, 'invalid-request', 'never', '', 'Invalid parameters.'],
-  [4000002, 400, 'invalid-request', 'never', '', 'Missing parameters.'],
-  [4000111, 400, 'invalid-request', 'never', '', 'fail.'],
-  [4000112, 400, 'invalid-request', 'never', '', 'Missing param.'],
-  [4000113, 400, 'invalid-request', 'never', '', 'Param invalid.'],
-  [4000115, 400, 'invalid-request', 'never', '', 'Param microservice name format invalid.'],
-  [4000117, 400, 'invalid-request', 'never', '', 'Param replicas size invalid.'],
-  [4000119, 400, 'invalid-request', 'never', '', 'Param spec info invalid.'],
-  [4000120, 400, 'invalid-request', 'never', '', 'Param container desc length out of range.'],
-  [4000121, 400, 'invalid-request', 'never', '', 'Param container name format invalid.'],
-  [4000123, 400, 'invalid-request', 'never', '', 'Param env size out of limit.'],
-  [4000124, 400, 'invalid-request', 'never', '', 'Param env key format invalid.'],
-  [4000125, 400, 'invalid-request', 'never', '', 'Param env value format invalid.'],
-  [4000126, 400, 'invalid-request', 'never', 'PARAM_CMD_LENGTH_OUT_OF_RANGE', 'Param cmd lengh out of range.'],
-  [4000127, 400, 'invalid-request', 'never', '', 'Param log dir size out of limit.'],
-  [4000128, 400, 'invalid-request', 'never', '', 'Param log dir too long.'],
-  [4000130, 400, 'invalid-request', 'never', '', 'Param CPU weight invalid.'],
-  [4000131, 400, 'invalid-request', 'never', '', 'Param memory weight invalid.'],
-  [4000133, 400, 'invalid-request', 'never', 'PARAM_VOLUME_INFO_INVALID', 'Param volue info invalid.'],
-  [4000134, 400, 'invalid-request', 'never', '', 'Param port map invalid.'],
-  [4000135, 400, 'invalid-request', 'never', '', 'Param public network info invalid.'],
-  [4000136, 400, 'invalid-request', 'never', '', 'Param ssh key invalid.'],
-  [4000137, 400, 'invalid-request', 'never', '', 'Param disk type invalid.'],
-  // A limit on how many port maps a service may have, already reached.
-  [4000139, 400, 'quota-exceeded', 'never', '', 'Port map size already up to limit.'],
-  // "... fail." under 400 with no detail: read as the client error the status says.
-  [4000145, 400, 'invalid-request', 'never', '', 'Update microservice fail.'],
-  [4000146, 400, 'invalid-request', 'never', '', 'Update volume info fail.'],
-  [4000149, 400, 'invalid-request', 'never', '', "Exist container doesn't belong to microservice in given param."],
-  [4000150, 400, 'invalid-request', 'never', '', 'Param minReadySeconds out of range, 1-600s.'],
-  // README: "system busy" is sent as 400 but is transient and refused before acting.
-  [4000199, 400, 'unavailable', 'safe', '', 'System busy, please try again later.'],
-  [4000201, 400, 'invalid-request', 'never', '', 'Invalid cloud volume parameters.'],
-  [4000202, 400, 'invalid-request', 'never', '', 'Missing cloud volume parameters.'],
-  [4000213, 400, 'invalid-request', 'never', '', 'Param invalid.'],
-  [4000299, 400, 'unavailable', 'safe', '', 'System busy, please try again later.'],
-  [4000301, 400, 'invalid-request', 'never', '', 'Params invalid'],
-  [4000302, 400, 'invalid-request', 'never', '', 'Missing param'],
-  [4000401, 400, 'invalid-request', 'never', '', 'Invalid parameters'],
-  [4000402, 400, 'invalid-request', 'never', '', 'Missing parameters'],
-  [4000403, 400, 'invalid-request', 'never', '', 'Invalid request body'],
-  [4000450, 400, 'invalid-request', 'never', '', 'Invalid path'],
-  [4000451, 400, 'invalid-request', 'never', '', 'Invalid serverName'],
-  // Sent as 400, but the id names something that does not exist.
-  [4000452, 400, 'not-found', 'never', '', 'CertId not found'],
-  [4000453, 400, 'invalid-request', 'never', '', 'Invalid listener protocol'],
-  [4000454, 400, 'invalid-request', 'never', '', 'Invalid listener port'],
-  [4000455, 400, 'invalid-request', 'never', '', 'Invalid listener status'],
-  [4000458, 400, 'invalid-request', 'never', '', 'Invalid servicePort'],
-  [4000459, 400, 'not-found', 'never', 'NAMESPACE_NOT_FOUND', 'Namspace not found'],
-  [4000460, 400, 'invalid-request', 'never', '', 'Invalid parameter type'],
-  [4000464, 400, 'invalid-request', 'never', '', 'Invalid chargeMode'],
-  [4000465, 400, 'invalid-request', 'never', '', 'Invalid bandwidthLimit'],
-  [4000466, 400, 'invalid-request', 'never', '', 'Invalid lbName'],
-  // Out of numeric order in the table; kept in table order.
-  [4000482, 400, 'invalid-request', 'never', '', 'Invalid description'],
-  [4000469, 400, 'quota-exceeded', 'never', '', 'Loadbalancer quota insufficient'],
-  [4000470, 400, 'quota-exceeded', 'never', '', 'Listener quota insufficient'],
-  [4000471, 400, 'quota-exceeded', 'never', 'CLUSTER_QUOTA_INSUFFICIENT', 'Cluster quota inisufficient'],
-  [4000472, 400, 'invalid-request', 'never', '', 'Invalid policy'],
-  [4000411, 400, 'invalid-request', 'never', '', 'Cert name is missing'],
-  [4000412, 400, 'invalid-request', 'never', '', 'Cert format is invalid'],
-  [4000413, 400, 'quota-exceeded', 'never', '', 'Cert num exceed limit'],
-  [4000414, 400, 'invalid-request', 'never', '', 'Invalid cert name'],
-  [4000511, 400, 'invalid-request', 'never', '', 'fail.'],
-  [4010001, 401, 'unauthenticated', 'never', '', 'Unauthorized user.'],
-  // README: a rate limit sent as 403.
-  [4030001, 403, 'rate-limited', 'safe', '', 'Api freq out of limit.'],
-  [4030002, 403, 'quota-exceeded', 'never', '', 'Container quota insufficient.'],
-  [4030003, 403, 'quota-exceeded', 'never', '', 'Ip quota insufficient.'],
-  [4030004, 403, 'quota-exceeded', 'never', '', 'App quota insufficient.'],
-  [4030005, 403, 'quota-exceeded', 'never', '', 'Replication quota insufficient.'],
-  [4030006, 403, 'quota-exceeded', 'never', '', 'Nlb quota insufficient.'],
-  [4030007, 403, 'quota-exceeded', 'never', '', 'Image quota insufficient.'],
-  [4030008, 403, 'quota-exceeded', 'never', '', 'Tag quota insufficient.'],
-  // The account itself is frozen or abnormal: the caller is refused, not the resource.
-  [4030009, 403, 'permission-denied', 'never', '', 'User status abnormal.'],
-  // "status abnormal" / "can't ... in current state": the resource is in the wrong state.
-  [4030010, 403, 'precondition-failed', 'never', '', 'Container status abnormal.'],
-  [4030011, 403, 'precondition-failed', 'never', '', 'App status abnormal.'],
-  [4030012, 403, 'precondition-failed', 'never', '', 'Image status abnormal.'],
-  [4030013, 403, 'quota-exceeded', 'never', '', 'Secret key count limit.'],
-  [
-    4030140,
-    403,
-    'permission-denied',
-    'never',
-    'FAVORITE_REPOSITORY_CHANGED_TO_BE_PRIVATE',
-    'Favoriate repository changed to be private.',
-  ],
-  [4030142, 403, 'precondition-failed', 'never', '', "Stateful microservice can't update."],
-  // The request changes nothing: nothing to retry, fix the request.
-  [4030143, 403, 'invalid-request', 'never', '', 'Nothing to update.'],
-  [4030144, 403, 'precondition-failed', 'never', '', "Microservice can't update in current state."],
-  [4030147, 403, 'quota-exceeded', 'never', '', 'Frozen fee fail.'],
-  [4030148, 403, 'quota-exceeded', 'never', '', 'Account balance is insufficient.'],
-  // A rule of the product, not a state that can change.
-  [4030151, 403, 'invalid-request', 'never', '', "Microservice can't be changed between repository."],
-  [4030152, 403, 'precondition-failed', 'never', '', "Stateless microservice can't be restarted."],
-  [4030153, 403, 'precondition-failed', 'never', '', "Microservice can't operate in current state."],
-  [4030201, 403, 'quota-exceeded', 'never', '', 'Balance insufficient.'],
-  [4030202, 403, 'precondition-failed', 'never', '', 'Cloud volume status abnormal.'],
-  [4030258, 403, 'precondition-failed', 'never', '', "Volume can't operate in current state."],
-  [4030301, 403, 'quota-exceeded', 'never', '', 'Balance insufficient'],
-  [4030302, 403, 'quota-exceeded', 'never', '', 'Quota insufficient'],
-  [4030401, 403, 'permission-denied', 'never', '', 'Action forbidden'],
-  // "is using": the resource is still in use.
-  [4030410, 403, 'precondition-failed', 'never', '', 'Cert is using'],
-  [4030411, 403, 'precondition-failed', 'never', '', 'IP is using'],
-  [4030432, 403, 'quota-exceeded', 'never', '', 'User balance is not enough'],
-  // Waiting helps, but the same request sent now fails the same way.
-  [4030462, 403, 'precondition-failed', 'never', '', 'Loadbalancer is creating'],
-  [4030503, 403, 'quota-exceeded', 'never', '', 'your balance is insufficient.'],
-  [4040114, 404, 'not-found', 'never', '', 'No such namespace.'],
-  [4040118, 404, 'not-found', 'never', '', 'No such spec.'],
-  [4040129, 404, 'not-found', 'never', '', 'No such image.'],
-  [4040141, 404, 'not-found', 'never', '', 'No such microservice.'],
-  [4040001, 404, 'not-found', 'never', '', 'No such user.'],
-  [4040002, 404, 'not-found', 'never', '', 'No such container.'],
-  [4040003, 404, 'not-found', 'never', '', 'No such app.'],
-  [4040004, 404, 'not-found', 'never', '', 'No such repository.'],
-  [4040005, 404, 'not-found', 'never', '', 'No such secret key.'],
-  [4040006, 404, 'not-found', 'never', '', 'No such api.'],
-  [4040201, 404, 'not-found', 'never', '', 'No such cloud volume.'],
-  // README: same message as 4040001.
-  [4040301, 404, 'not-found', 'never', '', 'No such user'],
-  [4040302, 404, 'not-found', 'never', '', 'No such IP'],
-  [4040401, 404, 'not-found', 'never', '', 'No such resource'],
-  [4040402, 404, 'not-found', 'never', '', 'No such loadbalancer'],
-  [4040410, 404, 'not-found', 'never', '', 'No such cert'],
-  [4040456, 404, 'not-found', 'never', '', 'No such listener'],
-  // README: same message as 4040302.
-  [4040412, 404, 'not-found', 'never', '', 'No such IP'],
-  [4050001, 405, 'invalid-request', 'never', '', 'Http method not allowed.'],
-  // README: request timeout; the vendor may have acted.
-  [4080001, 408, 'timeout', 'idempotent', '', 'Request timeout.'],
-  [4090001, 409, 'conflict', 'never', '', 'Duplicate container name.'],
-  [4090002, 409, 'conflict', 'never', '', 'Duplicate replication size.'],
-  [4090003, 409, 'conflict', 'never', '', 'Duplicate app name.'],
-  [4090004, 409, 'conflict', 'never', '', 'Duplicate secret key name.'],
-  [4090005, 409, 'conflict', 'never', '', 'Duplicate repository name.'],
-  [4090132, 409, 'conflict', 'never', '', 'Duplicate volume info.'],
-  [4090138, 409, 'conflict', 'never', '', 'Duplicate log directory.'],
-  [4090116, 409, 'conflict', 'never', '', 'Duplicate microservice name.'],
-  [4090122, 409, 'conflict', 'never', '', 'Duplicate container name.'],
-  [4090201, 409, 'conflict', 'never', '', 'Duplicate cloud volume name.'],
-  [4090401, 409, 'conflict', 'never', '', 'Duplicate resource'],
-  [4090483, 409, 'conflict', 'never', '', 'Duplicate loadbalancer name'],
-  [4090451, 409, 'conflict', 'never', '', 'Duplicate serverName'],
-  [4090457, 409, 'conflict', 'never', '', 'Duplicate forward rule'],
-  [4090467, 409, 'conflict', 'never', '', 'Duplicate path'],
-  [4090480, 409, 'conflict', 'never', '', 'Duplicate listener'],
-  [4090410, 409, 'conflict', 'never', '', 'Duplicate cert name'],
-  [4150001, 415, 'invalid-request', 'never', '', 'Unsupported media type.'],
-  [4220001, 422, 'invalid-request', 'never', '', 'Unprocessable entity.'],
-  // 500 family: the vendor failed mid-operation and may have acted.
-  [5000001, 500, 'internal', 'idempotent', '', 'Create container error.'],
-  [5000002, 500, 'internal', 'idempotent', '', 'Delete container error.'],
-  [5000003, 500, 'internal', 'idempotent', '', 'Create app error.'],
-  [5000004, 500, 'internal', 'idempotent', '', 'Delete app error.'],
-  [5000005, 500, 'internal', 'idempotent', '', 'Create secret key error.'],
-  [5000006, 500, 'internal', 'idempotent', '', 'Delete secret key error.'],
-  [5000007, 500, 'internal', 'idempotent', '', 'Nce internal server error.'],
-  [5000300, 500, 'internal', 'idempotent', '', 'Server Error'],
-  [5000301, 500, 'internal', 'idempotent', '', 'Create IP fail'],
-  [5000302, 500, 'internal', 'idempotent', '', 'Delete IP fail'],
-  // The vendor ran out of addresses, not the user: capacity, may recover.
-  [5000303, 500, 'unavailable', 'idempotent', '', 'IP not enough'],
-  [5000400, 500, 'internal', 'idempotent', '', 'Server error'],
-  [5000401, 500, 'internal', 'idempotent', '', 'List loadbalancers error'],
-  [5000402, 500, 'internal', 'idempotent', '', 'Create loadbalancer error'],
-  [5000403, 500, 'internal', 'idempotent', '', 'Describe loadbalancer error'],
-  [5000404, 500, 'internal', 'idempotent', '', 'Update loadbalancer error'],
-  [5000405, 500, 'internal', 'idempotent', '', 'Delete loadbalancer error'],
-  [5000406, 500, 'internal', 'idempotent', '', 'Get listener error'],
-  [5000407, 500, 'internal', 'idempotent', '', 'Add listener error'],
-  [5000408, 500, 'internal', 'idempotent', '', 'Update listener error'],
-  [5000409, 500, 'internal', 'idempotent', '', 'Delete listener error'],
-  [5000410, 500, 'internal', 'idempotent', '', 'List certs error'],
-  [5000411, 500, 'internal', 'idempotent', '', 'Upload cert error'],
-  [5000412, 500, 'internal', 'idempotent', '', 'Update cert error'],
-  [5000413, 500, 'internal', 'idempotent', '', 'Delete cert error'],
-  [5000500, 500, 'internal', 'idempotent', '', 'create failed.'],
-]);
+export const neteaseCatalog = compactCatalog(
+  '4000001|400|i|INVALID_PARAMETERS\n' +
+    '|||MISSING_PARAMETERS\n' +
+    '4000111|||FAIL\n' +
+    '|||MISSING_PARAM\n' +
+    '|||PARAM_INVALID\n' +
+    '4000115|||PARAM_MICROSERVICE_NAME_FORMAT_INVALID\n' +
+    '4000117|||PARAM_REPLICAS_SIZE_INVALID\n' +
+    '4000119|||PARAM_SPEC_INFO_INVALID\n' +
+    '|||PARAM_CONTAINER_DESC_LENGTH_OUT_OF_RANGE\n' +
+    '|||PARAM_CONTAINER_NAME_FORMAT_INVALID\n' +
+    '4000123|||PARAM_ENV_SIZE_OUT_OF_LIMIT\n' +
+    '|||PARAM_ENV_KEY_FORMAT_INVALID\n' +
+    '|||PARAM_ENV_VALUE_FORMAT_INVALID\n' +
+    '|||PARAM_CMD_LENGTH_OUT_OF_RANGE\n' +
+    '|||PARAM_LOG_DIR_SIZE_OUT_OF_LIMIT\n' +
+    '|||PARAM_LOG_DIR_TOO_LONG\n' +
+    '4000130|||PARAM_CPU_WEIGHT_INVALID\n' +
+    '|||PARAM_MEMORY_WEIGHT_INVALID\n' +
+    '4000133|||PARAM_VOLUME_INFO_INVALID\n' +
+    '|||PARAM_PORT_MAP_INVALID\n' +
+    '|||PARAM_PUBLIC_NETWORK_INFO_INVALID\n' +
+    '|||PARAM_SSH_KEY_INVALID\n' +
+    '|||PARAM_DISK_TYPE_INVALID\n' +
+    // A limit on how many port maps a service may have, already reached.
+    '4000139||q|PORT_MAP_SIZE_ALREADY_UP_TO_LIMIT\n' +
+    // "... fail." under 400 with no detail: read as the client error the status says.
+    '4000145||i|UPDATE_MICROSERVICE_FAIL\n' +
+    '|||UPDATE_VOLUME_INFO_FAIL\n' +
+    '4000149|||EXIST_CONTAINER_DOESN_T_BELONG_TO_MICROSERVICE_IN_GIVEN_PARAM\n' +
+    '|||PARAM_MINREADYSECONDS_OUT_OF_RANGE_1_600S\n' +
+    // README: "system busy" is sent as 400 but is transient and refused before acting.
+    '4000199||us|SYSTEM_BUSY_PLEASE_TRY_AGAIN_LATER\n' +
+    '4000201||i|INVALID_CLOUD_VOLUME_PARAMETERS\n' +
+    '|||MISSING_CLOUD_VOLUME_PARAMETERS\n' +
+    '4000213|||PARAM_INVALID\n' +
+    '4000299||us|SYSTEM_BUSY_PLEASE_TRY_AGAIN_LATER\n' +
+    '4000301||i|PARAMS_INVALID\n' +
+    '|||MISSING_PARAM\n' +
+    '4000401|||INVALID_PARAMETERS\n' +
+    '|||MISSING_PARAMETERS\n' +
+    '|||INVALID_REQUEST_BODY\n' +
+    '4000450|||INVALID_PATH\n' +
+    '|||INVALID_SERVERNAME\n' +
+    // Sent as 400, but the id names something that does not exist.
+    '||n|CERTID_NOT_FOUND\n' +
+    '||i|INVALID_LISTENER_PROTOCOL\n' +
+    '|||INVALID_LISTENER_PORT\n' +
+    '|||INVALID_LISTENER_STATUS\n' +
+    '4000458|||INVALID_SERVICEPORT\n' +
+    '||n|NAMESPACE_NOT_FOUND\n' +
+    '||i|INVALID_PARAMETER_TYPE\n' +
+    '4000464|||INVALID_CHARGEMODE\n' +
+    '|||INVALID_BANDWIDTHLIMIT\n' +
+    '|||INVALID_LBNAME\n' +
+    // Out of numeric order in the table; kept in table order.
+    '4000482|||INVALID_DESCRIPTION\n' +
+    '4000469||q|LOADBALANCER_QUOTA_INSUFFICIENT\n' +
+    '|||LISTENER_QUOTA_INSUFFICIENT\n' +
+    '|||CLUSTER_QUOTA_INSUFFICIENT\n' +
+    '||i|INVALID_POLICY\n' +
+    '4000411|||CERT_NAME_IS_MISSING\n' +
+    '|||CERT_FORMAT_IS_INVALID\n' +
+    '||q|CERT_NUM_EXCEED_LIMIT\n' +
+    '||i|INVALID_CERT_NAME\n' +
+    '4000511|||FAIL\n' +
+    '4010001|401|a|UNAUTHORIZED_USER\n' +
+    // README: a rate limit sent as 403.
+    '4030001|403|r|API_FREQ_OUT_OF_LIMIT\n' +
+    '||q|CONTAINER_QUOTA_INSUFFICIENT\n' +
+    '|||IP_QUOTA_INSUFFICIENT\n' +
+    '|||APP_QUOTA_INSUFFICIENT\n' +
+    '|||REPLICATION_QUOTA_INSUFFICIENT\n' +
+    '|||NLB_QUOTA_INSUFFICIENT\n' +
+    '|||IMAGE_QUOTA_INSUFFICIENT\n' +
+    '|||TAG_QUOTA_INSUFFICIENT\n' +
+    // The account itself is frozen or abnormal: the caller is refused, not the resource.
+    '||p|USER_STATUS_ABNORMAL\n' +
+    // "status abnormal" / "can't ... in current state": the resource is in the wrong state.
+    '||f|CONTAINER_STATUS_ABNORMAL\n' +
+    '|||APP_STATUS_ABNORMAL\n' +
+    '|||IMAGE_STATUS_ABNORMAL\n' +
+    '||q|SECRET_KEY_COUNT_LIMIT\n' +
+    '4030140||p|FAVORITE_REPOSITORY_CHANGED_TO_BE_PRIVATE\n' +
+    '4030142||f|STATEFUL_MICROSERVICE_CAN_T_UPDATE\n' +
+    // The request changes nothing: nothing to retry, fix the request.
+    '||i|NOTHING_TO_UPDATE\n' +
+    '||f|MICROSERVICE_CAN_T_UPDATE_IN_CURRENT_STATE\n' +
+    '4030147||q|FROZEN_FEE_FAIL\n' +
+    '|||ACCOUNT_BALANCE_IS_INSUFFICIENT\n' +
+    // A rule of the product, not a state that can change.
+    '4030151||i|MICROSERVICE_CAN_T_BE_CHANGED_BETWEEN_REPOSITORY\n' +
+    '||f|STATELESS_MICROSERVICE_CAN_T_BE_RESTARTED\n' +
+    '|||MICROSERVICE_CAN_T_OPERATE_IN_CURRENT_STATE\n' +
+    '4030201||q|BALANCE_INSUFFICIENT\n' +
+    '||f|CLOUD_VOLUME_STATUS_ABNORMAL\n' +
+    '4030258|||VOLUME_CAN_T_OPERATE_IN_CURRENT_STATE\n' +
+    '4030301||q|BALANCE_INSUFFICIENT\n' +
+    '|||QUOTA_INSUFFICIENT\n' +
+    '4030401||p|ACTION_FORBIDDEN\n' +
+    // "is using": the resource is still in use.
+    '4030410||f|CERT_IS_USING\n' +
+    '|||IP_IS_USING\n' +
+    '4030432||q|USER_BALANCE_IS_NOT_ENOUGH\n' +
+    // Waiting helps, but the same request sent now fails the same way.
+    '4030462||f|LOADBALANCER_IS_CREATING\n' +
+    '4030503||q|YOUR_BALANCE_IS_INSUFFICIENT\n' +
+    '4040114|404|n|NO_SUCH_NAMESPACE\n' +
+    '4040118|||NO_SUCH_SPEC\n' +
+    '4040129|||NO_SUCH_IMAGE\n' +
+    '4040141|||NO_SUCH_MICROSERVICE\n' +
+    '4040001|||NO_SUCH_USER\n' +
+    '|||NO_SUCH_CONTAINER\n' +
+    '|||NO_SUCH_APP\n' +
+    '|||NO_SUCH_REPOSITORY\n' +
+    '|||NO_SUCH_SECRET_KEY\n' +
+    '|||NO_SUCH_API\n' +
+    '4040201|||NO_SUCH_CLOUD_VOLUME\n' +
+    // README: same message as 4040001.
+    '4040301|||NO_SUCH_USER\n' +
+    '|||NO_SUCH_IP\n' +
+    '4040401|||NO_SUCH_RESOURCE\n' +
+    '|||NO_SUCH_LOADBALANCER\n' +
+    '4040410|||NO_SUCH_CERT\n' +
+    '4040456|||NO_SUCH_LISTENER\n' +
+    // README: same message as 4040302.
+    '4040412|||NO_SUCH_IP\n' +
+    '4050001|405|i|HTTP_METHOD_NOT_ALLOWED\n' +
+    // README: request timeout; the vendor may have acted.
+    '4080001|408|t|REQUEST_TIMEOUT\n' +
+    '4090001|409|c|DUPLICATE_CONTAINER_NAME\n' +
+    '|||DUPLICATE_REPLICATION_SIZE\n' +
+    '|||DUPLICATE_APP_NAME\n' +
+    '|||DUPLICATE_SECRET_KEY_NAME\n' +
+    '|||DUPLICATE_REPOSITORY_NAME\n' +
+    '4090132|||DUPLICATE_VOLUME_INFO\n' +
+    '4090138|||DUPLICATE_LOG_DIRECTORY\n' +
+    '4090116|||DUPLICATE_MICROSERVICE_NAME\n' +
+    '4090122|||DUPLICATE_CONTAINER_NAME\n' +
+    '4090201|||DUPLICATE_CLOUD_VOLUME_NAME\n' +
+    '4090401|||DUPLICATE_RESOURCE\n' +
+    '4090483|||DUPLICATE_LOADBALANCER_NAME\n' +
+    '4090451|||DUPLICATE_SERVERNAME\n' +
+    '4090457|||DUPLICATE_FORWARD_RULE\n' +
+    '4090467|||DUPLICATE_PATH\n' +
+    '4090480|||DUPLICATE_LISTENER\n' +
+    '4090410|||DUPLICATE_CERT_NAME\n' +
+    '4150001|415|i|UNSUPPORTED_MEDIA_TYPE\n' +
+    '4220001|422||UNPROCESSABLE_ENTITY\n' +
+    // 500 family: the vendor failed mid-operation and may have acted.
+    '5000001|500|e|CREATE_CONTAINER_ERROR\n' +
+    '|||DELETE_CONTAINER_ERROR\n' +
+    '|||CREATE_APP_ERROR\n' +
+    '|||DELETE_APP_ERROR\n' +
+    '|||CREATE_SECRET_KEY_ERROR\n' +
+    '|||DELETE_SECRET_KEY_ERROR\n' +
+    '|||NCE_INTERNAL_SERVER_ERROR\n' +
+    '5000300|||SERVER_ERROR\n' +
+    '|||CREATE_IP_FAIL\n' +
+    '|||DELETE_IP_FAIL\n' +
+    // The vendor ran out of addresses, not the user: capacity, may recover.
+    '||u|IP_NOT_ENOUGH\n' +
+    '5000400||e|SERVER_ERROR\n' +
+    '|||LIST_LOADBALANCERS_ERROR\n' +
+    '|||CREATE_LOADBALANCER_ERROR\n' +
+    '|||DESCRIBE_LOADBALANCER_ERROR\n' +
+    '|||UPDATE_LOADBALANCER_ERROR\n' +
+    '|||DELETE_LOADBALANCER_ERROR\n' +
+    '|||GET_LISTENER_ERROR\n' +
+    '|||ADD_LISTENER_ERROR\n' +
+    '|||UPDATE_LISTENER_ERROR\n' +
+    '|||DELETE_LISTENER_ERROR\n' +
+    '|||LIST_CERTS_ERROR\n' +
+    '|||UPLOAD_CERT_ERROR\n' +
+    '|||UPDATE_CERT_ERROR\n' +
+    '|||DELETE_CERT_ERROR\n' +
+    '5000500|||CREATE_FAILED\n',
+);

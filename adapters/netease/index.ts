@@ -1,5 +1,5 @@
 import type { NeteaseCodes } from './codes.js';
-import { defineAdapter } from '../../src/core/adapter.js';
+import { builtInAdapter } from '../../src/core/adapter.js';
 import { neteaseCatalog } from './catalog.js';
 import { neteaseStatusOfCode, parseNetease } from './parse.js';
 
@@ -16,7 +16,7 @@ export type { NeteaseCodes };
  * err?.kind;  // 'rate-limited' (sent as 403)
  * err?.retry; // 'safe'
  */
-export const netease = defineAdapter<NeteaseCodes>({
+export const netease = builtInAdapter<NeteaseCodes>({
   name: 'netease',
   displayName: 'NetEase CloudComb',
   catalog: neteaseCatalog,

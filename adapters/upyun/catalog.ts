@@ -1,207 +1,204 @@
 /**
  * UpYun (又拍云) REST storage API error codes, in the order of the vendor's table
  * (test/fixtures/vendor-docs/upyun-rest-api-errors.md). Codes have 8 digits; the first three
- * are the HTTP status the vendor documents. Messages are copied as written, typos included.
+ * are the HTTP status the vendor documents. Messages (docs.ts) are copied as written, typos
+ * included.
+ * Each row is one `compactCatalog` line, `code|status|kind|NAME|outcome` (src/core/catalog.ts: an
+ * empty code is the previous + 1, an empty status or kind repeats the previous row's); the English
+ * messages are in docs.ts, out of every bundle (issue #14).
  */
-import { defineCatalog } from '../../src/core/catalog.js';
+import { compactCatalog } from '../../src/core/catalog.js';
 
-export const upyunCatalog = defineCatalog([
-  [40011001, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-type'],
-  [40011002, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-value'],
-  [40011003, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-unsharp'],
-  [40011004, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-quality'],
-  [40011005, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-exif-switch'],
-  [40011006, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-gifto'],
-  [40011007, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-webp'],
-  [40011008, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-format'],
-  [40011009, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-crop'],
-  [40011010, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-rotate'],
-  [40011011, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-gaussblur'],
-  [40011012, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-compress'],
-  [40011013, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-progressive'],
-  [40011014, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-noicc'],
-  [40011015, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-switch'],
-  [40011016, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-align'],
-  [40011017, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-margin'],
-  [40011018, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-opacity'],
-  [40011019, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-animate'],
-  [40011020, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-font'],
-  [40011021, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-text'],
-  [40011022, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-color'],
-  [40011023, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-border'],
-  [40011024, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-watermark-size'],
-  [40011025, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-gradient-orientation'],
-  [40011026, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-gradient-pos'],
-  [40011027, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-gradient-startcolor'],
-  [40011028, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-gradient-stopcolor'],
-  [40011029, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-extract-func'],
-  [40011030, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-extract-color-count'],
-  [40011031, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-extract-offset'],
-  [40011032, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-extract-palette'],
-  [40011033, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-canvas'],
-  [40011034, 400, 'invalid-request', 'never', '', 'invalid x-gmkerl-canvas-color'],
-  [40011051, 400, 'invalid-request', 'never', '', 'invalid x-upyun-part-id'],
-  [40011052, 400, 'invalid-request', 'never', '', 'invalid x-upyun-multi-length'],
-  [40011053, 400, 'invalid-request', 'never', '', 'invalid x-upyun-multi-type'],
-  [40011054, 400, 'invalid-request', 'never', '', 'invalid x-upyun-part-size'],
-  [40011055, 400, 'invalid-request', 'never', 'INVALID_MULTIPART_STAGE', 'invalid invalid multipart stage'],
-  [40011056, 400, 'invalid-request', 'never', 'INVALID_X_UPYUN_MULTI_UUID', 'invalid invalid x-upyun-multi-uuid'],
-  [40011057, 400, 'invalid-request', 'never', '', 'invalid UTF8 Key'],
-  // Says "invalid" but means the upload session id is unknown: not-found.
-  [40011058, 400, 'not-found', 'never', 'X_UPYUN_MULTI_UUID_NOT_FOUND', 'invalid x-upyun-multi-uuid not found'],
-  [40011059, 400, 'invalid-request', 'never', '', 'file md5 not match'],
-  [40011060, 400, 'invalid-request', 'never', '', 'invalid x-upyun-part-size'],
-  [40011061, 400, 'invalid-request', 'never', '', 'part id error'],
-  // The part was uploaded already: a duplicate, not a malformed request.
-  [40011062, 400, 'conflict', 'never', '', 'part already complete'],
-  [40000001, 400, 'invalid-request', 'never', '', 'need save-key'],
-  [40000002, 400, 'invalid-request', 'never', '', 'need body'],
-  [40000003, 400, 'invalid-request', 'never', '', 'need bucket name'],
-  [40000004, 400, 'invalid-request', 'never', '', 'need expiration'],
-  [40000005, 400, 'invalid-request', 'never', '', 'need file'],
-  [40000006, 400, 'invalid-request', 'never', '', 'content md5 not match'],
-  [40000007, 400, 'invalid-request', 'never', '', 'need policy'],
-  // The form API signs with policy + signature: a missing signature is missing credentials.
-  [40000008, 400, 'unauthenticated', 'never', '', 'need signature'],
-  [40000009, 400, 'invalid-request', 'never', '', 'decode policy error'],
-  [40000010, 400, 'invalid-request', 'never', '', 'data too long for ext-param'],
-  // "not supported yet": a feature the server lacks, not a malformed value.
-  [40000011, 400, 'not-implemented', 'never', '', 'chunked request bodies not supported yet'],
-  // Sent as 400, but the message names UpYun's own file system failing, not the request.
-  [40000012, 400, 'internal', 'idempotent', '', 'write file to fs error'],
-  [40000013, 400, 'invalid-request', 'never', '', 'need content-md5 but no body provided'],
-  [40000014, 400, 'invalid-request', 'never', '', 'need content-md5 but no content provided'],
-  [40000015, 400, 'invalid-request', 'never', '', 'missing required arguments'],
-  [40000016, 400, 'invalid-request', 'never', '', 'missing file_hash argument'],
-  [40000017, 400, 'invalid-request', 'never', '', 'missing file_blocks argument'],
-  [40000018, 400, 'invalid-request', 'never', '', 'too many file blocks'],
-  [40000019, 400, 'invalid-request', 'never', '', 'missing file_size argument'],
-  [40000020, 400, 'invalid-request', 'never', '', 'missing save_token argument'],
-  [40000021, 400, 'invalid-request', 'never', '', 'missing block_index argument'],
-  [40000022, 400, 'invalid-request', 'never', '', 'missing block_hash argument'],
-  [40000023, 400, 'conflict', 'never', '', 'block already exists'],
-  // Blocks of a parallel upload must all finish first: a state, not a bad request.
-  [40000024, 400, 'precondition-failed', 'never', '', 'block not finished'],
-  [40000025, 400, 'invalid-request', 'never', '', 'file size not match'],
-  [40000026, 400, 'invalid-request', 'never', '', 'block index out of range'],
-  [40000027, 400, 'invalid-request', 'never', '', 'block size too small, at least 100KB'],
-  [40000028, 400, 'payload-too-large', 'never', '', 'block size too large, at most 5MB'],
-  [40000029, 400, 'invalid-request', 'never', '', 'save-key encoding should be utf8'],
-  [40000030, 400, 'invalid-request', 'never', '', 'path encoding should be utf8'],
-  [40000031, 400, 'invalid-request', 'never', '', 'filename should be utf8'],
-  [40000032, 400, 'invalid-request', 'never', '', 'ffmpeg args error'],
-  [40000033, 400, 'invalid-request', 'never', '', 'failed to read firstchunk'],
-  [40000034, 400, 'invalid-request', 'never', '', 'client error'],
-  [40000035, 400, 'invalid-request', 'never', '', 'need purge body'],
-  // Date, realm and signature are all part of UpYun request signing: unauthenticated.
-  [40100001, 401, 'unauthenticated', 'never', '', 'need date header'],
-  [40100002, 401, 'unauthenticated', 'never', '', 'date offset error'],
-  [40100003, 401, 'unauthenticated', 'never', '', 'unknown realm in authorization header'],
-  [40100004, 401, 'unauthenticated', 'never', '', 'need authorization header'],
-  [40100005, 401, 'unauthenticated', 'never', '', 'signature error'],
-  // The operator (user) named in the Authorization header: bad credentials.
-  [40100006, 401, 'unauthenticated', 'never', '', 'user not exists'],
-  [40100007, 401, 'permission-denied', 'never', '', 'user blocked'],
-  [40100008, 401, 'permission-denied', 'never', '', 'user blocked in this bucket'],
-  [40100009, 401, 'unauthenticated', 'never', '', 'user password error'],
-  [40100010, 401, 'unauthenticated', 'never', '', 'account not exist'],
-  [40100011, 401, 'permission-denied', 'never', '', 'account blocked'],
-  // README: bucket not exist is 401, not 404.
-  [40100012, 401, 'not-found', 'never', '', 'bucket not exist'],
-  [40100013, 401, 'permission-denied', 'never', '', 'bucket blocked'],
-  [40100014, 401, 'not-found', 'never', '', 'bucket removed'],
-  [40100015, 401, 'permission-denied', 'never', '', 'bucket read only'],
-  [40100016, 401, 'unauthenticated', 'never', '', 'invalid date value in header'],
-  [40100017, 401, 'permission-denied', 'never', '', 'user need permission'],
-  // The table writes the characters as escapes: backslash-r, backslash-n, backslash-t.
-  [40300001, 403, 'invalid-request', 'never', 'FILE_NAME_CONTAINS_INVALID_CHARS', 'file name contains invalid chars (\\r\\n\\t)'],
-  [40300002, 403, 'invalid-request', 'never', '', 'file path too long'],
-  [40300003, 403, 'invalid-request', 'never', '', 'file name too long'],
-  [40300004, 403, 'quota-exceeded', 'never', '', 'bucket is full'],
-  // Same class of refusal as rmdir on a non-empty directory (google.rpc FAILED_PRECONDITION).
-  [40300005, 403, 'precondition-failed', 'never', '', 'directory not empty'],
-  // The signed authorization / policy has run out: re-sign, then resend.
-  [40300006, 403, 'unauthenticated', 'never', '', 'authorization has expired'],
-  // README: same message as 40000006, sent with 403.
-  [40300007, 403, 'invalid-request', 'never', '', 'content md5 not match'],
-  [40300008, 403, 'invalid-request', 'never', '', 'file too small'],
-  [40300009, 403, 'payload-too-large', 'never', '', 'file too large'],
-  [40300010, 403, 'invalid-request', 'never', '', 'file type error'],
-  [40300011, 403, 'permission-denied', 'never', '', 'has no permission to delete'],
-  [40300012, 403, 'invalid-request', 'never', '', 'need content-type'],
-  [40300013, 403, 'permission-denied', 'never', '', 'form api disabled'],
-  [40300014, 403, 'invalid-request', 'never', '', 'order must be asc or desc'],
-  [40300015, 403, 'precondition-failed', 'never', '', 'path is not a file, maybe a directory'],
-  [
-    40300016,
-    403,
-    'invalid-request',
-    'never',
-    'CONTENT_SECRET_ONLY_ACCEPTS_ALPHANUMERIC',
-    'content-secret only accept [a-zA-Z0-9]',
-  ],
-  // The thumbnail version named in the URL is not configured on the bucket.
-  [40300017, 403, 'not-found', 'never', '', 'no thumb setting found for bucket'],
-  [40300018, 403, 'invalid-request', 'never', '', 'not an image'],
-  [40300019, 403, 'invalid-request', 'never', '', 'image width too small or too big'],
-  [40300020, 403, 'invalid-request', 'never', '', 'image height too small or too big'],
-  // An image processing limit on the input, not an account quota.
-  [40300021, 403, 'invalid-request', 'never', '', 'image limit exceeded'],
-  [40300022, 403, 'invalid-request', 'never', '', 'invalid image-width-range'],
-  [40300023, 403, 'invalid-request', 'never', '', 'invalid image-height-range'],
-  [40300024, 403, 'payload-too-large', 'never', '', 'exceed max size'],
-  [40300025, 403, 'invalid-request', 'never', '', 'wrong content-type header'],
-  [40300026, 403, 'invalid-request', 'never', '', 'need content-length header'],
-  [40300027, 403, 'payload-too-large', 'never', '', 'request body too big'],
-  [40300028, 403, 'unauthenticated', 'never', '', 'request has expired'],
-  [40300029, 403, 'invalid-request', 'never', '', 'purge too much items'],
-  [40400001, 404, 'not-found', 'never', '', 'file or directory not found'],
-  // The path is a directory where a file is expected: a state of the target.
-  [40600001, 406, 'precondition-failed', 'never', '', 'dir not acceptable'],
-  [40600002, 406, 'conflict', 'never', '', 'folder already exists'],
-  // UpYun gave up reading the request; resending is fine for requests that may repeat.
-  [40800001, 408, 'timeout', 'idempotent', '', 'read client request timeout'],
-  [41500001, 415, 'invalid-request', 'never', '', 'media type error, need content-type'],
-  // README: no Retry-After is documented for either rate limit.
-  [42900001, 429, 'rate-limited', 'safe', '', 'too many requests'],
-  [42900002, 429, 'rate-limited', 'safe', '', 'too many requests of the same uri'],
-  // 503 family: storage/hub/db/upstream failures are transient; input-dependent ones are deterministic.
-  [50300000, 503, 'unavailable', 'idempotent', '', 'unknown error'],
-  [50300001, 503, 'unavailable', 'idempotent', '', 'write hub failed'],
-  // Deterministic: the uploaded data cannot be decoded; the same bytes fail again.
-  [50300002, 503, 'invalid-request', 'never', '', 'decode error'],
-  // Processing failed on this input; resending the same media fails the same way.
-  [50300003, 503, 'internal', 'never', '', 'ffmpeg error'],
-  [50300006, 503, 'unavailable', 'idempotent', '', 'get hub error'],
-  [50300007, 503, 'unavailable', 'idempotent', '', 'capture file from fs error'],
-  [50300008, 503, 'unavailable', 'idempotent', '', 'delete hub error'],
-  [50300009, 503, 'internal', 'idempotent', '', 'get body temp file error'],
-  [50300010, 503, 'internal', 'idempotent', '', 'read body temp file error'],
-  [50300011, 503, 'internal', 'idempotent', '', 'capture file from ffmpeg error'],
-  [50300012, 503, 'unavailable', 'idempotent', '', 'service error in thumb'],
-  [50300013, 503, 'timeout', 'idempotent', '', 'put file capture timeout'],
-  [50300014, 503, 'unavailable', 'idempotent', '', 'get client socket error'],
-  // Deterministic: the image header cannot be decoded.
-  [50300015, 503, 'invalid-request', 'never', '', 'decode image info error'],
-  [50300016, 503, 'unavailable', 'idempotent', '', 'get image info error'],
-  [50300017, 503, 'internal', 'idempotent', '', 'failed to new md5'],
-  [50300018, 503, 'internal', 'idempotent', '', 'failed to new form'],
-  [50300020, 503, 'unavailable', 'idempotent', '', 'put file capture error'],
-  [50300021, 503, 'unavailable', 'idempotent', '', 'put capture broken pipe'],
-  [50300022, 503, 'internal', 'idempotent', '', 'new resource error'],
-  [50300023, 503, 'unavailable', 'idempotent', '', 'connect to db error'],
-  [50300024, 503, 'unavailable', 'idempotent', '', 'get master failed'],
-  [50300025, 503, 'unavailable', 'idempotent', '', 'write info error'],
-  [50300026, 503, 'unavailable', 'idempotent', '', 'get data error'],
-  [50300027, 503, 'unavailable', 'idempotent', '', 'put file to fs error'],
-  [50300028, 503, 'unavailable', 'idempotent', '', 'get file from fs error'],
-  [50300029, 503, 'unavailable', 'idempotent', 'UNKNOWN_ERROR', 'unknow error'],
-  [50300030, 503, 'unavailable', 'idempotent', '', 'upstream closed connection'],
-  [50300031, 503, 'timeout', 'idempotent', '', 'read upstream timeout'],
-  // Deterministic: the data sent is wrong.
-  [50300032, 503, 'invalid-request', 'never', '', 'wrong data'],
-  [50300033, 503, 'internal', 'idempotent', '', 'new resource error'],
-  [50300034, 503, 'unavailable', 'idempotent', '', 'get info errors'],
-  // The hub's own reply failed to decode: inside UpYun, unlike 50300002 (the caller's data).
-  [50300035, 503, 'internal', 'idempotent', '', 'decode hub body error'],
-]);
+export const upyunCatalog = compactCatalog(
+  '40011001|400|i|INVALID_X_GMKERL_TYPE\n' +
+    '|||INVALID_X_GMKERL_VALUE\n' +
+    '|||INVALID_X_GMKERL_UNSHARP\n' +
+    '|||INVALID_X_GMKERL_QUALITY\n' +
+    '|||INVALID_X_GMKERL_EXIF_SWITCH\n' +
+    '|||INVALID_X_GMKERL_GIFTO\n' +
+    '|||INVALID_X_GMKERL_WEBP\n' +
+    '|||INVALID_X_GMKERL_FORMAT\n' +
+    '|||INVALID_X_GMKERL_CROP\n' +
+    '|||INVALID_X_GMKERL_ROTATE\n' +
+    '|||INVALID_X_GMKERL_GAUSSBLUR\n' +
+    '|||INVALID_X_GMKERL_COMPRESS\n' +
+    '|||INVALID_X_GMKERL_PROGRESSIVE\n' +
+    '|||INVALID_X_GMKERL_NOICC\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_SWITCH\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_ALIGN\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_MARGIN\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_OPACITY\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_ANIMATE\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_FONT\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_TEXT\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_COLOR\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_BORDER\n' +
+    '|||INVALID_X_GMKERL_WATERMARK_SIZE\n' +
+    '|||INVALID_X_GMKERL_GRADIENT_ORIENTATION\n' +
+    '|||INVALID_X_GMKERL_GRADIENT_POS\n' +
+    '|||INVALID_X_GMKERL_GRADIENT_STARTCOLOR\n' +
+    '|||INVALID_X_GMKERL_GRADIENT_STOPCOLOR\n' +
+    '|||INVALID_X_GMKERL_EXTRACT_FUNC\n' +
+    '|||INVALID_X_GMKERL_EXTRACT_COLOR_COUNT\n' +
+    '|||INVALID_X_GMKERL_EXTRACT_OFFSET\n' +
+    '|||INVALID_X_GMKERL_EXTRACT_PALETTE\n' +
+    '|||INVALID_X_GMKERL_CANVAS\n' +
+    '|||INVALID_X_GMKERL_CANVAS_COLOR\n' +
+    '40011051|||INVALID_X_UPYUN_PART_ID\n' +
+    '|||INVALID_X_UPYUN_MULTI_LENGTH\n' +
+    '|||INVALID_X_UPYUN_MULTI_TYPE\n' +
+    '|||INVALID_X_UPYUN_PART_SIZE\n' +
+    '|||INVALID_MULTIPART_STAGE\n' +
+    '|||INVALID_X_UPYUN_MULTI_UUID\n' +
+    '|||INVALID_UTF8_KEY\n' +
+    // Says "invalid" but means the upload session id is unknown: not-found.
+    '||n|X_UPYUN_MULTI_UUID_NOT_FOUND\n' +
+    '||i|FILE_MD5_NOT_MATCH\n' +
+    '|||INVALID_X_UPYUN_PART_SIZE\n' +
+    '|||PART_ID_ERROR\n' +
+    // The part was uploaded already: a duplicate, not a malformed request.
+    '||c|PART_ALREADY_COMPLETE\n' +
+    '40000001||i|NEED_SAVE_KEY\n' +
+    '|||NEED_BODY\n' +
+    '|||NEED_BUCKET_NAME\n' +
+    '|||NEED_EXPIRATION\n' +
+    '|||NEED_FILE\n' +
+    '|||CONTENT_MD5_NOT_MATCH\n' +
+    '|||NEED_POLICY\n' +
+    // The form API signs with policy + signature: a missing signature is missing credentials.
+    '||a|NEED_SIGNATURE\n' +
+    '||i|DECODE_POLICY_ERROR\n' +
+    '|||DATA_TOO_LONG_FOR_EXT_PARAM\n' +
+    // "not supported yet": a feature the server lacks, not a malformed value.
+    '||m|CHUNKED_REQUEST_BODIES_NOT_SUPPORTED_YET\n' +
+    // Sent as 400, but the message names UpYun's own file system failing, not the request.
+    '||e|WRITE_FILE_TO_FS_ERROR\n' +
+    '||i|NEED_CONTENT_MD5_BUT_NO_BODY_PROVIDED\n' +
+    '|||NEED_CONTENT_MD5_BUT_NO_CONTENT_PROVIDED\n' +
+    '|||MISSING_REQUIRED_ARGUMENTS\n' +
+    '|||MISSING_FILE_HASH_ARGUMENT\n' +
+    '|||MISSING_FILE_BLOCKS_ARGUMENT\n' +
+    '|||TOO_MANY_FILE_BLOCKS\n' +
+    '|||MISSING_FILE_SIZE_ARGUMENT\n' +
+    '|||MISSING_SAVE_TOKEN_ARGUMENT\n' +
+    '|||MISSING_BLOCK_INDEX_ARGUMENT\n' +
+    '|||MISSING_BLOCK_HASH_ARGUMENT\n' +
+    '||c|BLOCK_ALREADY_EXISTS\n' +
+    // Blocks of a parallel upload must all finish first: a state, not a bad request.
+    '||f|BLOCK_NOT_FINISHED\n' +
+    '||i|FILE_SIZE_NOT_MATCH\n' +
+    '|||BLOCK_INDEX_OUT_OF_RANGE\n' +
+    '|||BLOCK_SIZE_TOO_SMALL_AT_LEAST_100KB\n' +
+    '||l|BLOCK_SIZE_TOO_LARGE_AT_MOST_5MB\n' +
+    '||i|SAVE_KEY_ENCODING_SHOULD_BE_UTF8\n' +
+    '|||PATH_ENCODING_SHOULD_BE_UTF8\n' +
+    '|||FILENAME_SHOULD_BE_UTF8\n' +
+    '|||FFMPEG_ARGS_ERROR\n' +
+    '|||FAILED_TO_READ_FIRSTCHUNK\n' +
+    '|||CLIENT_ERROR\n' +
+    '|||NEED_PURGE_BODY\n' +
+    // Date, realm and signature are all part of UpYun request signing: unauthenticated.
+    '40100001|401|a|NEED_DATE_HEADER\n' +
+    '|||DATE_OFFSET_ERROR\n' +
+    '|||UNKNOWN_REALM_IN_AUTHORIZATION_HEADER\n' +
+    '|||NEED_AUTHORIZATION_HEADER\n' +
+    '|||SIGNATURE_ERROR\n' +
+    // The operator (user) named in the Authorization header: bad credentials.
+    '|||USER_NOT_EXISTS\n' +
+    '||p|USER_BLOCKED\n' +
+    '|||USER_BLOCKED_IN_THIS_BUCKET\n' +
+    '||a|USER_PASSWORD_ERROR\n' +
+    '|||ACCOUNT_NOT_EXIST\n' +
+    '||p|ACCOUNT_BLOCKED\n' +
+    // README: bucket not exist is 401, not 404.
+    '||n|BUCKET_NOT_EXIST\n' +
+    '||p|BUCKET_BLOCKED\n' +
+    '||n|BUCKET_REMOVED\n' +
+    '||p|BUCKET_READ_ONLY\n' +
+    '||a|INVALID_DATE_VALUE_IN_HEADER\n' +
+    '||p|USER_NEED_PERMISSION\n' +
+    // The table writes the characters as escapes: backslash-r, backslash-n, backslash-t.
+    '40300001|403|i|FILE_NAME_CONTAINS_INVALID_CHARS\n' +
+    '|||FILE_PATH_TOO_LONG\n' +
+    '|||FILE_NAME_TOO_LONG\n' +
+    '||q|BUCKET_IS_FULL\n' +
+    // Same class of refusal as rmdir on a non-empty directory (google.rpc FAILED_PRECONDITION).
+    '||f|DIRECTORY_NOT_EMPTY\n' +
+    // The signed authorization / policy has run out: re-sign, then resend.
+    '||a|AUTHORIZATION_HAS_EXPIRED\n' +
+    // README: same message as 40000006, sent with 403.
+    '||i|CONTENT_MD5_NOT_MATCH\n' +
+    '|||FILE_TOO_SMALL\n' +
+    '||l|FILE_TOO_LARGE\n' +
+    '||i|FILE_TYPE_ERROR\n' +
+    '||p|HAS_NO_PERMISSION_TO_DELETE\n' +
+    '||i|NEED_CONTENT_TYPE\n' +
+    '||p|FORM_API_DISABLED\n' +
+    '||i|ORDER_MUST_BE_ASC_OR_DESC\n' +
+    '||f|PATH_IS_NOT_A_FILE_MAYBE_A_DIRECTORY\n' +
+    '||i|CONTENT_SECRET_ONLY_ACCEPTS_ALPHANUMERIC\n' +
+    // The thumbnail version named in the URL is not configured on the bucket.
+    '||n|NO_THUMB_SETTING_FOUND_FOR_BUCKET\n' +
+    '||i|NOT_AN_IMAGE\n' +
+    '|||IMAGE_WIDTH_TOO_SMALL_OR_TOO_BIG\n' +
+    '|||IMAGE_HEIGHT_TOO_SMALL_OR_TOO_BIG\n' +
+    // An image processing limit on the input, not an account quota.
+    '|||IMAGE_LIMIT_EXCEEDED\n' +
+    '|||INVALID_IMAGE_WIDTH_RANGE\n' +
+    '|||INVALID_IMAGE_HEIGHT_RANGE\n' +
+    '||l|EXCEED_MAX_SIZE\n' +
+    '||i|WRONG_CONTENT_TYPE_HEADER\n' +
+    '|||NEED_CONTENT_LENGTH_HEADER\n' +
+    '||l|REQUEST_BODY_TOO_BIG\n' +
+    '||a|REQUEST_HAS_EXPIRED\n' +
+    '||i|PURGE_TOO_MUCH_ITEMS\n' +
+    '40400001|404|n|FILE_OR_DIRECTORY_NOT_FOUND\n' +
+    // The path is a directory where a file is expected: a state of the target.
+    '40600001|406|f|DIR_NOT_ACCEPTABLE\n' +
+    '||c|FOLDER_ALREADY_EXISTS\n' +
+    // UpYun gave up reading the request; resending is fine for requests that may repeat.
+    '40800001|408|t|READ_CLIENT_REQUEST_TIMEOUT\n' +
+    '41500001|415|i|MEDIA_TYPE_ERROR_NEED_CONTENT_TYPE\n' +
+    // README: no Retry-After is documented for either rate limit.
+    '42900001|429|r|TOO_MANY_REQUESTS\n' +
+    '|||TOO_MANY_REQUESTS_OF_THE_SAME_URI\n' +
+    // 503 family: storage/hub/db/upstream failures are transient; input-dependent ones are deterministic.
+    '50300000|503|u|UNKNOWN_ERROR\n' +
+    '|||WRITE_HUB_FAILED\n' +
+    // Deterministic: the uploaded data cannot be decoded; the same bytes fail again.
+    '||i|DECODE_ERROR\n' +
+    // Processing failed on this input; resending the same media fails the same way.
+    '||en|FFMPEG_ERROR\n' +
+    '50300006||u|GET_HUB_ERROR\n' +
+    '|||CAPTURE_FILE_FROM_FS_ERROR\n' +
+    '|||DELETE_HUB_ERROR\n' +
+    '||e|GET_BODY_TEMP_FILE_ERROR\n' +
+    '|||READ_BODY_TEMP_FILE_ERROR\n' +
+    '|||CAPTURE_FILE_FROM_FFMPEG_ERROR\n' +
+    '||u|SERVICE_ERROR_IN_THUMB\n' +
+    '||t|PUT_FILE_CAPTURE_TIMEOUT\n' +
+    '||u|GET_CLIENT_SOCKET_ERROR\n' +
+    // Deterministic: the image header cannot be decoded.
+    '||i|DECODE_IMAGE_INFO_ERROR\n' +
+    '||u|GET_IMAGE_INFO_ERROR\n' +
+    '||e|FAILED_TO_NEW_MD5\n' +
+    '|||FAILED_TO_NEW_FORM\n' +
+    '50300020||u|PUT_FILE_CAPTURE_ERROR\n' +
+    '|||PUT_CAPTURE_BROKEN_PIPE\n' +
+    '||e|NEW_RESOURCE_ERROR\n' +
+    '||u|CONNECT_TO_DB_ERROR\n' +
+    '|||GET_MASTER_FAILED\n' +
+    '|||WRITE_INFO_ERROR\n' +
+    '|||GET_DATA_ERROR\n' +
+    '|||PUT_FILE_TO_FS_ERROR\n' +
+    '|||GET_FILE_FROM_FS_ERROR\n' +
+    '|||UNKNOWN_ERROR\n' +
+    '|||UPSTREAM_CLOSED_CONNECTION\n' +
+    '||t|READ_UPSTREAM_TIMEOUT\n' +
+    // Deterministic: the data sent is wrong.
+    '||i|WRONG_DATA\n' +
+    '||e|NEW_RESOURCE_ERROR\n' +
+    '||u|GET_INFO_ERRORS\n' +
+    // The hub's own reply failed to decode: inside UpYun, unlike 50300002 (the caller's data).
+    '||e|DECODE_HUB_BODY_ERROR\n',
+);

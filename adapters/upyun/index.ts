@@ -1,5 +1,5 @@
 import type { UpyunCodes } from './codes.js';
-import { defineAdapter } from '../../src/core/adapter.js';
+import { builtInAdapter } from '../../src/core/adapter.js';
 import { upyunCatalog } from './catalog.js';
 import { parseUpyun, upyunStatusOfCode } from './parse.js';
 
@@ -15,7 +15,7 @@ export type { UpyunCodes };
  * const err = normalize(upyun, { status: 429, body: '{"msg":"too many requests","code":42900001,"id":"abc"}' });
  * err?.kind; // 'rate-limited'
  */
-export const upyun = defineAdapter<UpyunCodes>({
+export const upyun = builtInAdapter<UpyunCodes>({
   name: 'upyun',
   displayName: 'UpYun',
   catalog: upyunCatalog,

@@ -3,9 +3,15 @@
  * Not imported by `./index.ts`: only `vendor-errors/testing` loads it.
  */
 import type { CatalogEntry } from '../../src/core/catalog.js';
+import { englishOf } from '../../src/core/catalog-docs.js';
 import { codeKey } from '../../src/core/wire.js';
 import type { RespondContext, SimulatedResponse } from '../responders.js';
+import { upyunCatalog } from './catalog.js';
+import { upyunDocs } from './docs.js';
 import { upyunStatusOfCode } from './parse.js';
+
+/** The row's English message (docs.ts): what the vendor's body says. */
+const english = (entry: CatalogEntry | undefined) => (entry ? englishOf(upyunDocs, upyunCatalog, entry) : undefined);
 
 export const transport = 'http';
 /** README: "429 with `42900001` (account) and `42900002` (same URI)". */
@@ -33,13 +39,13 @@ export function respond(entry: CatalogEntry | undefined, ctx: RespondContext): S
   const id = requestId(ctx.random);
   const code = entry?.code ?? ctx.code;
   if (entry?.outcome)
-    return { status: 200, headers: headers(id, true), body: JSON.stringify({ msg: entry.message, code: 0, id }) };
+    return { status: 200, headers: headers(id, true), body: JSON.stringify({ msg: english(entry) ?? '', code: 0, id }) };
   const status = entry?.status ?? (code === undefined ? undefined : upyunStatusOfCode(code)) ?? ctx.status ?? 500;
   // Some edges answer a bare status with an empty body (README § UpYun).
   if (code === undefined) return { status, headers: headers(id, false), body: '' };
   const digits = codeKey(code);
   const literal = /^\d+$/.test(digits) ? digits : JSON.stringify(String(code));
-  const msg = JSON.stringify(entry?.message ?? 'unknown error');
+  const msg = JSON.stringify(english(entry) ?? 'unknown error');
   return { status, headers: headers(id, true), body: `{"msg":${msg},"code":${literal},"id":${JSON.stringify(id)}}` };
 }
 

@@ -49,7 +49,7 @@ function fromEntry(adapter: Adapter, e: CatalogEntry): ExplainedCode {
     kind: e.kind,
     retry: e.retry,
     name: e.name,
-    message: e.message,
+    message: docs?.message ?? e.message ?? e.name,
     messageZh: docs?.messageZh ?? null,
     ...(docs?.note ? { note: docs.note } : {}),
   };

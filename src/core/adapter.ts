@@ -97,3 +97,18 @@ export function defineAdapter<Codes extends CodeMap = CodeMap>(definition: Adapt
     catalog,
   }) as Adapter<Codes>;
 }
+
+/**
+ * @internal The built-in adapters' constructor: what {@link defineAdapter} makes of a definition
+ * whose catalog is built, without its checks (test/core/compact-catalog.test.ts runs them on
+ * every built-in adapter), so that neither they nor `defineCatalog` are in an adapter's bundle.
+ */
+export function builtInAdapter<Codes extends CodeMap>(
+  definition: AdapterDefinition & { readonly catalog: Catalog },
+): Adapter<Codes> {
+  return Object.freeze({
+    ...definition,
+    displayName: definition.displayName ?? definition.name,
+    requestIdHeaders: Object.freeze([...(definition.requestIdHeaders ?? ['x-request-id'])]),
+  }) as Adapter<Codes>;
+}

@@ -77,12 +77,20 @@ function buildMessage(
   let head = displayName;
   if (c.code !== undefined) head += ` ${c.code}`;
   if (entry) head += ` ${names ? names.map((e) => e.name).join(' | ') : entry.name}`;
-  const what = names
-    ? names.map((e) => e.message).join(', or ')
-    : (entry?.message ??
-      (c.code !== undefined
+  // The catalog's own text where its rows carry one (custom catalogs); the built-in catalogs keep
+  // theirs in docs.ts (issue #14), so the vendor's message, after the code's name, says what it is.
+  const catalogText = names
+    ? names.every((e) => e.message)
+      ? names.map((e) => e.message).join(', or ')
+      : undefined
+    : entry?.message;
+  const what =
+    catalogText ??
+    (entry
+      ? c.vendorMessage || entry.kind.replace(/-/g, ' ')
+      : c.code !== undefined
         ? `unknown code${c.vendorMessage ? `: ${c.vendorMessage}` : ''}`
-        : c.vendorMessage || describeKind(c.kind, c.status)));
+        : c.vendorMessage || describeKind(c.kind, c.status));
   let text = `${head}: ${what}`;
   if (c.status !== undefined) text += ` (HTTP ${c.status}${c.method ? `, ${c.method}` : ''})`;
   if (c.requestId) text += ` [request ${c.requestId}]`;

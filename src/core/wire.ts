@@ -95,14 +95,35 @@ export function asId(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A field name's readers, compiled once per name (a bounded cache: names are adapters' constants). */
+interface FieldRegExps {
+  /** Every `"key"` in the text (global: its `lastIndex` walks the text). */
+  readonly key: RegExp;
+  /** `"key": 123` or `"key": "123"`, searched for. */
+  readonly value: RegExp;
+  /** The same, only exactly at `lastIndex` (sticky). */
+  readonly at: RegExp;
+}
+const FIELD_RES = new Map<string, FieldRegExps>();
+
+function fieldRegExps(key: string): FieldRegExps {
+  let res = FIELD_RES.get(key);
+  if (res) return res;
+  const name = `"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`;
+  const value = `${name}\\s*:\\s*"?(-?\\d{1,40})(?=\\s*"?\\s*[,}\\]])`;
+  // Compiling them cost more than the rest of a Baidu PCS classification (profiled, issue #14).
+  res = { key: new RegExp(name, 'gi'), value: new RegExp(value, 'i'), at: new RegExp(value, 'iy') };
+  if (FIELD_RES.size < 64) FIELD_RES.set(key, res);
+  return res;
+}
+
 /**
  * The exact digits of an integer field in raw JSON text. `JSON.parse` rounds integers above
  * 2^53 (Baidu PCS sends `"request_id": 2939656146461714799`), so ids are read from the text.
  */
 export function rawIntegerField(text: string | undefined, key: string): string | undefined {
   if (!text) return undefined;
-  const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*"?(-?\\d{1,40})(?=\\s*"?\\s*[,}\\]])`, 'i');
-  return re.exec(text)?.[1];
+  return fieldRegExps(key).value.exec(text)?.[1];
 }
 
 /**
@@ -111,11 +132,14 @@ export function rawIntegerField(text: string | undefined, key: string): string |
  * only when it rounds to the parsed `value`, so a same-named key nested elsewhere cannot win.
  */
 export function exactIntegerField(text: string, key: string, value: number): string | undefined {
-  const keyAt = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'gi');
+  const { key: keyAt, value: after, at } = fieldRegExps(key);
+  keyAt.lastIndex = 0;
   for (let i = 0; i < 8; i++) {
     const m = keyAt.exec(text);
     if (!m) return undefined;
-    const raw = rawIntegerField(text.slice(m.index), key);
+    // The first integer of this key from here on: at this occurrence, or else a later one.
+    at.lastIndex = m.index;
+    const raw = at.exec(text)?.[1] ?? after.exec(text.slice(m.index))?.[1];
     if (raw !== undefined && Number(raw) === value) return raw;
   }
   return undefined;

@@ -4,7 +4,7 @@ import { vendorBodies } from './bodies.js';
 import { describe, expect, it } from 'vitest';
 import { apiSwitch } from '../../adapters/api-switch/index.js';
 import { apiSwitchDocs } from '../../adapters/api-switch/docs.js';
-import { rowDocs } from '../../src/core/catalog-docs.js';
+import { englishOf, rowDocs } from '../../src/core/catalog-docs.js';
 import { headerLookup } from '../../src/core/headers.js';
 import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize, type NormalizeInput } from '../../src/core/normalize.js';
@@ -72,9 +72,9 @@ describe('API Switch catalog', () => {
       expect(e?.name).toBe(c.name);
       expect(e?.status).toBeUndefined();
       expect(e && rowDocs(apiSwitchDocs, catalog, e)?.messageZh).toBe(c.zh);
-      expect(e?.message).toMatch(/^[A-Za-z][^\u4e00-\u9fff]*$/); // an English message
+      expect(e && englishOf(apiSwitchDocs, catalog, e)).toMatch(/^[A-Za-z][^\u4e00-\u9fff]*$/); // an English message
     }
-    expect(apiSwitchDocs[10608]).toEqual({ note: expect.stringMatching(/no comment/) }); // the one constant with no comment
+    expect(apiSwitchDocs[10608]).toEqual({ message: 'Volume not found', note: expect.stringMatching(/no comment/) }); // the one constant with no comment
   });
 
   it('looks codes up by number or digits', () => {
@@ -340,11 +340,12 @@ describe('API Switch wire payloads', () => {
     expect(apiSwitch).toMatchObject({ name: 'api-switch', displayName: 'API Switch' });
   });
 
-  it('writes a readable message', () => {
+  it("writes a readable message: the code's name and the vendor's own message (the English text is docs.ts')", () => {
     const err = normalize(apiSwitch, { status: 400, method: 'delete', body: '{"Code":10220,"Message":"提交中暂时不能删除"}' });
-    expect(err?.message).toBe(
-      'API Switch 10220 SUBMITTING_IN_PROGRESS: Submission in progress; cannot delete for now (HTTP 400, DELETE)',
-    );
+    expect(err?.message).toBe('API Switch 10220 SUBMITTING_IN_PROGRESS: 提交中暂时不能删除 (HTTP 400, DELETE)');
+    // Without a vendor message, the kind says what it is.
+    const bare = normalize(apiSwitch, { status: 400, method: 'delete', body: '{"Code":10220}' });
+    expect(bare?.message).toBe('API Switch 10220 SUBMITTING_IN_PROGRESS: unavailable (HTTP 400, DELETE)');
   });
 
   it('takes a request id from the x-request-id header when a proxy adds one', () => {

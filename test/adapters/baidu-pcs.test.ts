@@ -5,7 +5,7 @@ import { vendorBodies } from './bodies.js';
 import { describe, expect, it } from 'vitest';
 import { baiduPcs } from '../../adapters/baidu-pcs/index.js';
 import { baiduPcsDocs } from '../../adapters/baidu-pcs/docs.js';
-import { rowDocs } from '../../src/core/catalog-docs.js';
+import { englishOf, rowDocs } from '../../src/core/catalog-docs.js';
 import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize, type NormalizeInput } from '../../src/core/normalize.js';
 import { readBody } from '../../src/core/body.js';
@@ -71,7 +71,7 @@ describe('Baidu PCS catalog', () => {
       // 31079's Chinese text is split over extra cells in the table; the catalog joins them.
       const zh = cells.slice(3).join('');
       const entries = catalog.lookup(Number(code));
-      const entry = entries.find((e) => e.message === message);
+      const entry = entries.find((e) => englishOf(baiduPcsDocs, catalog, e) === message);
       expect(entry, `row ${code}`).toBeDefined();
       expect(entry?.code).toBe(Number(code));
       expect(entry?.status).toBe(Number(status));
@@ -84,7 +84,7 @@ describe('Baidu PCS catalog', () => {
     const extra = catalog.entries.filter((e) => !table.rows.some((r) => Number(r[1]) === e.code));
     expect(extra.map((e) => e.code)).toEqual([111]);
     expect(extra[0]).toMatchObject({ kind: 'unauthenticated', retry: 'never', status: undefined, name: 'ACCESS_TOKEN_EXPIRED' });
-    expect(baiduPcsDocs[111]).toEqual({ note: expect.stringMatching(/README/) });
+    expect(baiduPcsDocs[111]).toEqual({ message: expect.any(String), note: expect.stringMatching(/README/) });
     const tableCodes = table.rows.map((r) => Number(r[1]));
     expect(catalog.entries.map((e) => e.code).filter((c) => c !== 111)).toEqual(tableCodes);
   });
@@ -98,12 +98,13 @@ describe('Baidu PCS catalog', () => {
 
   it('keeps typos in the message and notes the fix', () => {
     const e = catalog.lookup(31111)[0];
-    expect(e?.message).toBe('quota only sopport 2 level directories');
+    expect(e && englishOf(baiduPcsDocs, catalog, e)).toBe('quota only sopport 2 level directories');
     expect(e && rowDocs(baiduPcsDocs, catalog, e)?.note).toMatch(/support/);
   });
 
   it('marks 0 "no error" as a success row', () => {
-    expect(catalog.lookup(0)[0]).toMatchObject({ outcome: 'success', status: 200, message: 'no error' });
+    expect(catalog.lookup(0)[0]).toMatchObject({ outcome: 'success', status: 200, name: 'NO_ERROR' });
+    expect(englishOf(baiduPcsDocs, catalog, catalog.lookup(0)[0]!)).toBe('no error');
   });
 
   it('keeps 31066 at the documented 403, noting that servers send 404', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { netease } from '../../adapters/netease/index.js';
 import { neteaseCatalog } from '../../adapters/netease/catalog.js';
 import { neteaseDocs } from '../../adapters/netease/docs.js';
-import { rowDocs } from '../../src/core/catalog-docs.js';
+import { englishOf, rowDocs } from '../../src/core/catalog-docs.js';
 import { neteaseStatusOfCode, parseNetease } from '../../adapters/netease/parse.js';
 import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize } from '../../src/core/normalize.js';
@@ -44,7 +44,7 @@ describe('NetEase CloudComb catalog', () => {
       expect(found, `code ${code}`).toHaveLength(1);
       const entry = found[0]!;
       expect(entry.status, `status of ${code}`).toBe(Number(code.slice(0, 3)));
-      expect(entry.message, `message of ${code}`).toBe(message);
+      expect(englishOf(neteaseDocs, neteaseCatalog, entry), `message of ${code}`).toBe(message);
       // The description column is the only place a Chinese message could come from; it is empty.
       expect(rowDocs(neteaseDocs, neteaseCatalog, entry)?.messageZh, `messageZh of ${code}`).toBe(description || undefined);
       expect(solution).toBe('');
@@ -95,8 +95,8 @@ describe('NetEase CloudComb catalog', () => {
       'not-implemented',
     ];
     for (const e of neteaseCatalog.entries) {
-      if (deterministic.includes(e.kind)) expect(e.retry, `${e.code} ${e.message}`).toBe('never');
-      else expect(e.retry, `${e.code} ${e.message}`).not.toBe('never');
+      if (deterministic.includes(e.kind)) expect(e.retry, `${e.code} ${e.name}`).toBe('never');
+      else expect(e.retry, `${e.code} ${e.name}`).not.toBe('never');
       expect(e.kind).not.toBe('unknown');
     }
     // The only 'safe' rows are those the vendor refused before acting.
@@ -104,7 +104,7 @@ describe('NetEase CloudComb catalog', () => {
   });
 
   it('keeps both rows of each duplicated message', () => {
-    const messages = (code: number) => neteaseCatalog.lookup(code).map((e) => e.message);
+    const messages = (code: number) => neteaseCatalog.lookup(code).map((e) => englishOf(neteaseDocs, neteaseCatalog, e));
     expect(messages(4040302)).toEqual(['No such IP']);
     expect(messages(4040412)).toEqual(['No such IP']);
     expect(messages(4040001)).toEqual(['No such user.']);

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/upyun/index.js';
 import { upyunCatalog } from '../../adapters/upyun/catalog.js';
+import { upyunDocs } from '../../adapters/upyun/docs.js';
+import { englishOf } from '../../src/core/catalog-docs.js';
 import { parseUpyun, upyunStatusOfCode } from '../../adapters/upyun/parse.js';
 import type { ErrorKind, RetryClass } from '../../src/errors/kinds.js';
 import { normalize } from '../../src/core/normalize.js';
@@ -42,7 +44,7 @@ describe('UpYun catalog', () => {
       expect(found, `code ${code}`).toHaveLength(1);
       const entry = found[0]!;
       expect(entry.status, `status of ${code}`).toBe(Number(status));
-      expect(entry.message, `message of ${code}`).toBe(message);
+      expect(englishOf(upyunDocs, upyunCatalog, entry), `message of ${code}`).toBe(message);
       expect(upyunCatalog.entries[i]).toBe(entry);
     });
   });
@@ -77,7 +79,7 @@ describe('UpYun catalog', () => {
       'not-implemented',
     ];
     for (const e of upyunCatalog.entries) {
-      if (deterministic.includes(e.kind)) expect(e.retry, `${e.code} ${e.message}`).toBe('never');
+      if (deterministic.includes(e.kind)) expect(e.retry, `${e.code} ${e.name}`).toBe('never');
       if (e.kind === 'unavailable' || e.kind === 'timeout') expect(e.retry, `${e.code}`).not.toBe('never');
       expect(e.kind).not.toBe('unknown');
     }
@@ -113,8 +115,8 @@ describe('UpYun catalog', () => {
   it('keeps both rows of the message documented under two codes', () => {
     const a = upyunCatalog.lookup(40000006)[0]!;
     const b = upyunCatalog.lookup(40300007)[0]!;
-    expect(a.message).toBe('content md5 not match');
-    expect(b.message).toBe(a.message);
+    expect(englishOf(upyunDocs, upyunCatalog, a)).toBe('content md5 not match');
+    expect(englishOf(upyunDocs, upyunCatalog, b)).toBe('content md5 not match');
     expect([a.status, b.status]).toEqual([400, 403]);
   });
 });

@@ -17,6 +17,8 @@ import {
 } from '../../src/testing/index.js';
 import { MfpClient } from '../../examples/mfp-ws.ts';
 import { adapter, manualClock } from './helpers.js';
+import { mfpDocs } from '../../adapters/mfp/docs.js';
+import { englishOf } from '../../src/core/catalog-docs.js';
 
 const mfp = adapter('mfp');
 const responder = responders.mfp!;
@@ -92,7 +94,7 @@ describe('MFP responder dialects', () => {
     expect(JSON.parse(responder.respond(entry, ctx('json-rpc')).body)).toEqual({
       jsonrpc: '2.0',
       id: 'req-7',
-      error: { code: 10005, message: entry.message, data: null },
+      error: { code: 10005, message: englishOf(mfpDocs, mfp.catalog, entry), data: null },
     });
   });
 
