@@ -6,6 +6,7 @@
 import { createPacer, type Pacer } from 'vendor-errors';
 import { netease, upyun } from 'vendor-errors/adapters';
 import { createFetch } from 'vendor-errors/fetch';
+import { appendFileSync } from 'node:fs';
 import { createRedisPacerStore } from 'vendor-errors/redis';
 
 export interface FleetJob {
@@ -17,6 +18,8 @@ export interface FleetJob {
   readonly store: 'memory' | 'redis';
   readonly redisUrl?: string;
   readonly client?: 'ioredis' | 'node-redis';
+  /** A file to write this process's trace to (JSON lines: sends, answers, the pacer's rate every 25 ms). */
+  readonly trace?: string;
 }
 
 export interface FleetResult {
@@ -53,15 +56,47 @@ async function main(): Promise<void> {
   const onError = (error: unknown) => {
     const m = String((error as Error)?.message ?? error).slice(0, 40);
     redisErrors[m] = (redisErrors[m] ?? 0) + 1;
+    if (job.trace) lines.push(JSON.stringify({ e: 'redis-error', at: Date.now(), m }));
   };
+  const lines: string[] = [];
   const store = redis ? createRedisPacerStore({ client: redis.client as never, onError }) : undefined;
   const pacer: Pacer = createPacer(store ? { store } : {});
   const adapter = job.vendor === 'upyun' ? upyun : netease;
-  const vendorFetch = createFetch({ adapter, retry: { pacer } });
+  const traced: typeof fetch = job.trace
+    ? async (input, init) => {
+        const sent = Date.now();
+        const res = await fetch(input, init);
+        lines.push(JSON.stringify({ e: 'req', sent, at: Date.now(), status: res.status }));
+        return res;
+      }
+    : fetch;
+  const vendorFetch = createFetch({ adapter, retry: { pacer }, fetch: traced });
   const path = job.vendor === 'upyun' ? (i: number) => `/upyun/fleet-bucket/photos/${i}.jpg` : () => '/netease/api/v1/apps';
+  // Warm up (modules, JIT, the HTTP connection, Redis's connection) outside the measured run, on
+  // a path no vendor counts: a cold process stalled 100-300 ms in the first second at load 3.
+  for (let i = 0; i < 3; i++) await (await fetch(`${job.base}/warm-up`)).arrayBuffer();
+  if (redis) await (redis.client as { ping?: () => Promise<unknown>; PING?: () => Promise<unknown> }).ping?.();
   process.send?.('ready');
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   const t0 = performance.now();
+  const sampler = job.trace
+    ? setInterval(() => {
+        for (const [key, k] of Object.entries(pacer.snapshot())) {
+          lines.push(
+            JSON.stringify({
+              e: 'snap',
+              at: Date.now(),
+              key,
+              state: k.state,
+              rate: k.rate,
+              measured: k.measuredRate,
+              queue: k.queue,
+              inFlight: k.inFlight,
+            }),
+          );
+        }
+      }, 25)
+    : undefined;
   let next = 0;
   let ok = 0;
   let failed = 0;
@@ -82,6 +117,8 @@ async function main(): Promise<void> {
       }
     }),
   );
+  if (sampler) clearInterval(sampler);
+  if (job.trace) appendFileSync(job.trace, `${lines.join('\n')}\n`);
   const result: FleetResult = { ok, failed, ms: performance.now() - t0, reasons, redisErrors };
   pacer.close();
   await redis?.close();

@@ -29,6 +29,28 @@ export interface FleetAnswer {
   readonly view: FleetView;
 }
 
+/** One call of a retry budget shared by the fleet (`createRetryBudget({ store })`). */
+export interface FleetBudgetCall {
+  /** The budget's name: every process using the same one shares it. */
+  readonly key: string;
+  /** First attempts this process recorded since its last call. */
+  readonly deposits: number;
+  /** Retries this process wants to hold (leased now, spent later without a round trip). */
+  readonly want: number;
+  /** Retries it leased before and did not use. */
+  readonly giveBack: number;
+  /** The budget's options (the same in every process). */
+  readonly ratio: number;
+  readonly minPerSecond: number;
+  readonly windowMs: number;
+}
+
+/** The fleet's answer: retries leased to this process, and the fleet's balance after the call. */
+export interface FleetBudgetAnswer {
+  readonly granted: number;
+  readonly balance: number;
+}
+
 /** What a fleet answer can tell of: a rate limit, an outage answer, a pause hint, a cancelled probe, a success. */
 export type FleetEvent = 't' | 'f' | 'p' | 'c' | 's';
 
@@ -53,6 +75,8 @@ export interface FleetGate {
   available(): boolean;
   /** Counts a success; it travels with the key's next `reserve` (no round trip of its own). */
   success(key: string): void;
+  /** A retry budget's deposits and lease, atomically (one round trip; `undefined`: not answered in time). */
+  budget?(call: FleetBudgetCall): Promise<FleetBudgetAnswer | undefined>;
 }
 
 /** The fleet limits this key: every send asks it first. */

@@ -16,24 +16,30 @@ local beta, K, W, dbl, burst = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(AR
 local minR, maxR, thr, pd0, pdMax = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
 local lease, maxPause, ttl, pid = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14]), ARGV[15]
 local succ, seed, age, ra, lm = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18]), tonumber(ARGV[19]), tonumber(ARGV[20])
-local v = redis.call('HMGET', h, 'r','ph','wm','ep','d','ga','ce','tat','pu','c','f','pa','pd','pl','ws','wc','pc','cf','oa','q')
+local v = redis.call('HMGET', h, 'r','ph','wm','ep','d','ga','ce','tat','pu','c','f','pa','pd','pl','ws','wc','pc','cf','oa','q','lc','lp')
 local r, ph, wm, ep, d = tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0, tonumber(v[4]) or 0, tonumber(v[5]) or 0
 local ga, ce, tat, pu, c = tonumber(v[6]) or now, tonumber(v[7]) or 0, tonumber(v[8]) or 0, tonumber(v[9]) or 0, tonumber(v[10]) or 0
 local f, pa, pd, pl = tonumber(v[11]) or 0, tonumber(v[12]) or 0, tonumber(v[13]) or pd0, tonumber(v[14]) or 0
 local ws, wc, pc, cf, oa = tonumber(v[15]) or now, tonumber(v[16]) or 0, tonumber(v[17]) or 0, tonumber(v[18]) or 0, tonumber(v[19]) or 0
-local q = tonumber(v[20]) or 0
+local q, lc, lp = tonumber(v[20]) or 0, tonumber(v[21]) or 0, tonumber(v[22]) or 0
+local r0 = r
 local function clamp(x, lo, hi) if x ~= x or x < lo then return lo end if x > hi then return hi end return x end
 -- a paced process asking a fleet that forgot its rate (Redis restarted, key expired) seeds it
 if op == 'reserve' and ph == 0 and seed > 0 then ph = 2; r = clamp(seed, minR, maxR); wm = r; ep = now - K; d = now end
 -- the success window (rule 2): two buckets of W, the older weighted by what is left of it
 local el = now - ws
-if el >= 2 * W then ws = now - (el % W); pc = 0; wc = 0 elseif el >= W then ws = ws + W; pc = wc; wc = 0 end
+-- (successes and limits alike: what share of the fleet's sends the vendor accepts)
+if el >= 2 * W then ws = now - (el % W); pc = 0; wc = 0; lp = 0; lc = 0 elseif el >= W then ws = ws + W; pc = wc; wc = 0; lp = lc; lc = 0 end
 if succ > 0 and now >= cf then wc = wc + succ end
 -- the fleet's measured rate: the sum of what each live process measures itself (every success
 -- it had, also those sent before it knew of a limit), each as of its last call
 redis.call('ZADD', live, now, pid)
 redis.call('ZREMRANGEBYSCORE', live, '-inf', now - 5000)
-redis.call('HSET', rates, pid, tostring(lm))
+-- a pause empties a process's own count: while the fleet is paused in slow start, what it had
+-- measured before stays its rate (else the slow start after the first Retry-After began at 22/s)
+if not (ph == 1 and now < pu and lm < (tonumber(redis.call('HGET', rates, pid)) or 0)) then
+  redis.call('HSET', rates, pid, tostring(lm))
+end
 local members = redis.call('ZRANGE', live, 0, -1)
 local msum = 0
 if #members > 0 then
@@ -42,13 +48,24 @@ if #members > 0 then
 end
 if #members > 64 then redis.call('DEL', rates) end -- bounded: rebuilt from the live ones
 local function measured() return msum end
+-- what the vendor accepts of the fleet's sends at rate r: r times the accepted share over the
+-- window (the sum of measured rates lags a rising rate by half a window: 172/s read for 200/s)
+local function accepted()
+  local keep = 1 - clamp((now - ws) / W, 0, 1)
+  local s, l = pc * keep + wc, lp * keep + lc
+  if s + l <= 0 then return 0 end
+  return r * s / (s + l)
+end
+-- slow start never runs below what the fleet gets through (rule 3: a lower bound of the limit;
+-- the first limit's report knows only its own process's rate, the others' arrive after it)
+if ph == 1 and c == 0 and msum > r then r = clamp(msum, minR, maxR) end
 local function pause(ms)
   if ms <= 0 then return end
   local u = now + math.min(ms, maxPause)
   if u <= pu then return end -- never shortened by another process
   if ph == 0 then ph = 1; r = clamp(math.max(measured(), 1), minR, maxR); ce = 0; ga = now end
   if ph == 2 then ep = ep + u - math.max(now, pu) end -- the curve waits out the pause
-  pu = u; cf = u; ws = u; wc = 0; pc = 0; tat = math.max(tat, u)
+  pu = u; cf = u; ws = u; wc = 0; pc = 0; lc = 0; lp = 0; tat = math.max(tat, u)
 end
 if succ > 0 then
   f = 0
@@ -96,10 +113,20 @@ elseif op == 't' then -- a rate limit: a decrease unless sent before the last on
     -- the first limit: slow start from what got through (the fleet's count starts only now, so
     -- the reporting process's own measured rate is the better lower bound)
     if ph == 0 then ph = 1; r = clamp(math.max(m, lm, 1), minR, maxR); ce = 0; ga = now; wm = 0
-      cf = now; ws = now; wc = 0; pc = 0 -- the fleet counts from here (it counted nothing before)
-    else wm = clamp(math.min(r, m > 0 and m or r), minR, maxR); r = clamp(beta * wm, minR, maxR); ph = 2; ce = 0 end
+      cf = now; ws = now; wc = 0; pc = 0; lc = 0; lp = 0 -- the fleet counts from here (it counted nothing before)
+    else
+      -- the decrease's base (rule 4), with the fleet's better estimates. In CUBIC: the accepted
+      -- share of the sends at rate r (the summed measured rates lag a rising rate: 172/s read for
+      -- 200/s, and CUBIC sat 14 % under the limit for 3 s). Out of slow start r may be twice the
+      -- limit and nothing is refused yet (r itself there: refusals for another window, 1 call in
+      -- 180 out of attempts), so the measured rate, at least the rate of one doubling ago
+      local est = ph == 1 and math.max(m, r / 2) or math.max(m, accepted())
+      wm = clamp(math.min(r, est), minR, maxR); r = clamp(beta * wm, minR, maxR); ph = 2; ce = 0
+    end
     d = now; ep = now; q = now; tat = now
   end
+  -- a limit counts against the current rate only if it was sent at it (not the old traffic)
+  if now >= cf and sent >= d then lc = lc + 1 end
   if c ~= 0 then c = 0; pl = 0; pd = pd0 end
   f = 0
   pause(ra)
@@ -112,8 +139,13 @@ elseif op == 'f' then -- an outage answer
 elseif op == 'p' then pause(ra)
 elseif op == 'c' then if c == 2 then pl = 0 end
 end
+-- a new rate rescales the slots already promised: ahead of now they were spaced at the old
+-- rate (at 1/s after a first limit, a second's worth each, which held the fleet for 750 ms
+-- after its rate had grown to 136/s); a pause's end stays where it is
+local from = math.max(now, pu)
+if ph ~= 0 and r0 > 0 and r ~= r0 and tat > from then tat = from + (tat - from) * r0 / r end
 redis.call('HSET', h, 'r', tostring(r), 'ph', ph, 'wm', tostring(wm), 'ep', ep, 'd', d, 'ga', ga, 'ce', tostring(ce),
-  'tat', tostring(tat), 'pu', pu, 'c', c, 'f', f, 'pa', pa, 'pd', tostring(pd), 'pl', pl, 'ws', ws, 'wc', wc, 'pc', pc, 'cf', cf, 'oa', oa, 'q', q)
+  'tat', tostring(tat), 'pu', pu, 'c', c, 'f', f, 'pa', pa, 'pd', tostring(pd), 'pl', pl, 'ws', ws, 'wc', wc, 'pc', pc, 'cf', cf, 'oa', oa, 'q', q, 'lc', lc, 'lp', lp)
 redis.call('PEXPIRE', h, ttl)
 redis.call('PEXPIRE', live, ttl)
 redis.call('PEXPIRE', rates, ttl)

@@ -1,8 +1,9 @@
 import { functionOption, invalid, numberOption } from '../core/options.js';
-import type { FleetAnswer, FleetEvent, FleetGate } from '../pacer/fleet.js';
+import type { FleetAnswer, FleetBudgetAnswer, FleetBudgetCall, FleetEvent, FleetGate } from '../pacer/fleet.js';
 import { DEFAULT_PACER_PARAMS, type PacerParams } from '../pacer/params.js';
 import { createMemoryPacerStore, type PacerStore } from '../pacer/store.js';
 import { type RedisClientLike, scriptRunner, senderOf } from './client.js';
+import { BUDGET_SCRIPT } from './budget-script.js';
 import { FLEET_SCRIPT } from './script.js';
 
 /** Options of {@link createRedisPacerStore}. */
@@ -120,6 +121,7 @@ export function createRedisPacerStore(options: RedisPacerStoreOptions): RedisPac
   const onError = functionOption<(error: unknown) => void>(PREFIX, 'onError', options.onError);
   const local = createMemoryPacerStore(options.maxKeys === undefined ? {} : { maxKeys: options.maxKeys });
   const run = scriptRunner(send, FLEET_SCRIPT, timeoutMs);
+  const runBudget = scriptRunner(send, BUDGET_SCRIPT, timeoutMs);
   const id = processId();
   let params: PacerParams = DEFAULT_PACER_PARAMS;
   let downUntil = 0;
@@ -130,6 +132,40 @@ export function createRedisPacerStore(options: RedisPacerStoreOptions): RedisPac
   function keysOf(key: string): [string, string, string] {
     const tag = `${prefix}:{${key.replace(/[{}]/g, '_')}}`;
     return [tag, `${tag}:live`, `${tag}:rates`];
+  }
+
+  /** Redis errors never reach a caller: the process goes alone for a while instead. */
+  function failed(error: unknown): undefined {
+    failuresInARow++;
+    if (failuresInARow >= 2) downUntil = Date.now() + DOWN_MS;
+    try {
+      onError?.(error);
+    } catch {
+      // a logging callback cannot break pacing
+    }
+    return undefined;
+  }
+
+  function budget(b: FleetBudgetCall): Promise<FleetBudgetAnswer | undefined> {
+    if (Date.now() < downUntil) return Promise.resolve(undefined);
+    const SCALE = 1_000_000;
+    const args = [
+      Math.max(0, Math.floor(b.deposits)),
+      Math.max(0, Math.floor(b.want)),
+      Math.max(0, Math.floor(b.giveBack)),
+      Math.round(b.ratio * SCALE),
+      Math.round(((b.minPerSecond * b.windowMs) / 1000) * SCALE),
+      Math.max(10, Math.round(b.windowMs)),
+      Math.max(1000, Math.round(2 * b.windowMs)),
+    ].map(String);
+    const tag = `${prefix}:{budget|${b.key.replace(/[{}]/g, '_')}}`;
+    return runBudget([tag], args).then((reply) => {
+      failuresInARow = 0;
+      if (!Array.isArray(reply) || reply.length < 2) return undefined;
+      const granted = Number(reply[0]);
+      const balance = Number(reply[1]) / SCALE;
+      return Number.isFinite(granted) && Number.isFinite(balance) ? { granted, balance } : undefined;
+    }, failed);
   }
 
   function call(
@@ -172,17 +208,9 @@ export function createRedisPacerStore(options: RedisPacerStoreOptions): RedisPac
         return parse(reply);
       },
       (error: unknown) => {
-        // Redis errors never reach a caller: pace alone for a while instead.
-        failuresInARow++;
         // What was counted meanwhile is old news by the time Redis answers again.
         pending.clear();
-        if (failuresInARow >= 2) downUntil = Date.now() + DOWN_MS;
-        try {
-          onError?.(error);
-        } catch {
-          // a logging callback cannot break pacing
-        }
-        return undefined;
+        return failed(error);
       },
     );
   }
@@ -199,6 +227,7 @@ export function createRedisPacerStore(options: RedisPacerStoreOptions): RedisPac
       if (pending.size >= 1000 && !pending.has(key)) pending.clear();
       pending.set(key, (pending.get(key) ?? 0) + 1);
     },
+    budget,
   });
 
   return Object.freeze({

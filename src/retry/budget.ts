@@ -1,4 +1,6 @@
-import { functionOption, MAX_TIMER_MS, numberOption } from '../core/options.js';
+import { functionOption, invalid, MAX_TIMER_MS, numberOption } from '../core/options.js';
+import type { FleetGate } from '../pacer/fleet.js';
+import type { PacerStore } from '../pacer/store.js';
 
 /** Options of {@link createRetryBudget}. */
 export interface RetryBudgetOptions {
@@ -23,6 +25,19 @@ export interface RetryBudgetOptions {
    * @default Date.now
    */
   readonly now?: () => number;
+  /**
+   * A store shared by processes (`createRedisPacerStore` from `vendor-errors/redis`): the budget is
+   * then the fleet's, one per `key` (every process with the same options and key shares it).
+   * Retries are leased from it a few at a time and deposits travel in batches, so `tryAcquire`
+   * stays synchronous; while the fleet cannot be asked, this process's own budget decides.
+   * @default undefined (this process alone)
+   */
+  readonly store?: PacerStore;
+  /**
+   * The shared budget's name (with `store`).
+   * @default 'retry-budget'
+   */
+  readonly key?: string;
 }
 
 /** What a budget holds right now, over the current window. */
@@ -57,6 +72,12 @@ const SCALE = 1_000_000;
 // The window is cut into this many slices: an entry expires between 9/10 and 10/10 of windowMs.
 const SLICES = 10;
 const PREFIX = 'retry budget option';
+/** Retries a process holds at most (leased from the fleet, spent without a round trip). */
+const LEASE = 4;
+/** Deposits a process holds before it tells the fleet. */
+const BATCH = 16;
+/** After the fleet failed to answer, the process's own budget decides for this long. */
+const ALONE_MS = 1000;
 
 function slot(slice: number): number {
   return ((slice % SLICES) + SLICES) % SLICES;
@@ -122,15 +143,92 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   }
 
   const scaledBalance = (): number => requestTotal * deposit + reserve - retryTotal * SCALE;
+  const fleet = fleetOf(options.store);
+  const key = options.key ?? 'retry-budget';
+  if (typeof key !== 'string' || key === '') throw invalid(PREFIX, 'key', 'a non-empty string', key);
+
+  // The fleet's side: retries leased and not yet spent, first attempts not yet told, the
+  // fleet's balance at its last answer (this process's local clock: when it was heard).
+  let lease = 0;
+  let leasedAt = 0;
+  let deposits = 0;
+  let asking = false;
+  let heardAt = Number.NEGATIVE_INFINITY;
+  let fleetBalance = 0;
+  let aloneUntil = 0;
+
+  function clock(): number {
+    const t = now();
+    return typeof t === 'number' && Number.isFinite(t) ? t : 0;
+  }
+
+  /** Whether the fleet's last answer still decides (it answered within the window, and not failed since). */
+  function fleetDecides(t: number): boolean {
+    return fleet !== undefined && t >= aloneUntil && t - heardAt < windowMs;
+  }
+
+  /** One round trip at a time: deposits, unused leases back (after a slice), a new lease. */
+  function sync(t: number): void {
+    if (!fleet || asking || t < aloneUntil) return;
+    asking = true;
+    const told = deposits;
+    deposits = 0;
+    const giveBack = lease > 0 && t - leasedAt > sliceMs ? lease : 0;
+    lease -= giveBack;
+    const want = LEASE - lease;
+    (fleet.budget as NonNullable<FleetGate['budget']>)({
+      key,
+      deposits: told,
+      want,
+      giveBack,
+      ratio,
+      minPerSecond,
+      windowMs,
+    }).then(
+      (answer) => {
+        asking = false;
+        const at = clock();
+        if (!answer) {
+          aloneUntil = at + ALONE_MS;
+          return;
+        }
+        if (answer.granted > 0) leasedAt = at;
+        lease += answer.granted;
+        fleetBalance = answer.balance;
+        heardAt = at;
+      },
+      () => {
+        asking = false;
+        aloneUntil = clock() + ALONE_MS;
+      },
+    );
+  }
 
   return Object.freeze({
     recordRequest(): void {
       const i = advance();
       requests[i]! += 1;
       requestTotal += 1;
+      if (!fleet) return;
+      deposits++;
+      const t = clock();
+      if (deposits >= BATCH || lease < LEASE / 2 || t - heardAt > sliceMs) sync(t);
     },
     tryAcquire(): boolean {
       const i = advance();
+      const t = clock();
+      if (fleetDecides(t)) {
+        // The fleet's budget: a leased retry, or none (and ask for more).
+        const ok = lease >= 1;
+        if (ok) {
+          lease--;
+          retries[i]! += 1;
+          retryTotal += 1;
+        }
+        if (lease < LEASE / 2) sync(t);
+        return ok;
+      }
+      sync(t);
       if (scaledBalance() < SCALE) return false;
       retries[i]! += 1;
       retryTotal += 1;
@@ -138,7 +236,8 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
     },
     snapshot(): RetryBudgetSnapshot {
       advance();
-      const scaled = scaledBalance();
+      // With a fleet that answered: its balance (this process's unspent lease included).
+      const scaled = fleetDecides(clock()) ? Math.round((fleetBalance + lease) * SCALE) : scaledBalance();
       return Object.freeze({
         requests: requestTotal,
         retries: retryTotal,
@@ -147,4 +246,14 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
       });
     },
   });
+}
+
+/** The fleet link of a shared store, or `undefined` without one; a TypeError for a store that shares nothing. */
+function fleetOf(store: PacerStore | undefined): FleetGate | undefined {
+  if (store === undefined) return undefined;
+  const fleet = typeof store === 'object' && store !== null ? store.fleet : undefined;
+  if (!fleet || typeof fleet.budget !== 'function') {
+    throw invalid(PREFIX, 'store', 'a store shared by processes (createRedisPacerStore)', store);
+  }
+  return fleet;
 }

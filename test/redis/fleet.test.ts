@@ -78,7 +78,11 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
         client,
       });
       const stats = sim.stats.vendor('netease');
-      expect(results.map((r) => r.ok)).toEqual([60, 60, 60]);
+      expect(results.map((r) => [r.ok, r.reasons])).toEqual([
+        [60, {}],
+        [60, {}],
+        [60, {}],
+      ]);
       expect(stats.byReason['rate-limited'] ?? 0).toBeGreaterThan(0);
       expect(stats.total / 180).toBeLessThan(1.5);
       // The key lives in Redis under its hash tag, and expires when idle.
