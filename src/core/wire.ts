@@ -133,6 +133,9 @@ export function rawIntegerField(text: string | undefined, key: string): string |
  */
 export function exactIntegerField(text: string, key: string, value: number): string | undefined {
   const { key: keyAt, value: after, at } = fieldRegExps(key);
+  // The common case, in one search: the first such integer is the one that was parsed.
+  const first = after.exec(text)?.[1];
+  if (first !== undefined && Number(first) === value) return first;
   keyAt.lastIndex = 0;
   for (let i = 0; i < 8; i++) {
     const m = keyAt.exec(text);
