@@ -72,6 +72,7 @@ export {
   type PacerKeySnapshot,
   type PacerOptions,
   type PacerPermit,
+  type PacerOutcome,
   type PacerReportInfo,
   type PacerStore,
   createPacer,

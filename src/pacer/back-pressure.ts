@@ -7,6 +7,6 @@ import type { VendorError } from '../errors/vendor-error.js';
  * retry loop leaves their wait to it. An `unavailable` answer that is `idempotent` (the 503
  * family: the vendor may be down, or may have acted) is an outage instead.
  */
-export function isBackPressure(error: VendorError): boolean {
+export function isBackPressure(error: Pick<VendorError, 'kind' | 'retry'>): boolean {
   return error.kind === 'rate-limited' || (error.kind === 'unavailable' && error.retry === 'safe');
 }

@@ -5,9 +5,8 @@
  * `resetDefaultPacer` reach clients created before them, while a call in progress keeps the
  * pacer it started with (its permit must be reported to the pacer that gave it).
  */
-import type { VendorError } from '../errors/vendor-error.js';
 import { createPacer } from './pacer.js';
-import type { Pacer, PacerAcquireOptions, PacerReportInfo } from './types.js';
+import type { Pacer, PacerAcquireOptions, PacerOutcome, PacerReportInfo } from './types.js';
 
 let current: Pacer | undefined;
 
@@ -81,8 +80,7 @@ export const DEFAULT_PACER: Pacer = Object.freeze({
   keyOf: (vendor: string | undefined, url: string | URL | undefined) => getDefaultPacer().keyOf(vendor, url),
   tryAcquire: (key: string) => getDefaultPacer().tryAcquire?.(key),
   acquire: (key: string, options?: PacerAcquireOptions) => getDefaultPacer().acquire(key, options),
-  report: (key: string, outcome: VendorError | undefined | 'cancelled', info?: PacerReportInfo) =>
-    getDefaultPacer().report(key, outcome, info),
+  report: (key: string, outcome: PacerOutcome, info?: PacerReportInfo) => getDefaultPacer().report(key, outcome, info),
   estimateWait: (key: string) => getDefaultPacer().estimateWait(key),
   snapshot: () => getDefaultPacer().snapshot(),
   close: () => resetDefaultPacer(),

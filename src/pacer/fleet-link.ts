@@ -4,12 +4,12 @@
  * be asked (no answer within the store's timeout) the lane paces alone for a while, at its share
  * of the last fleet rate, then asks again.
  */
-import type { VendorError } from '../errors/vendor-error.js';
 import { adoptFleet, type FleetAnswer, type FleetEvent, type FleetGate, fleetLimits, localShare } from './fleet.js';
 import type { OutcomeEvent } from './outcome.js';
 import type { PacerParams } from './params.js';
 import type { Lane } from './queue.js';
 import type { PacerState } from './state.js';
+import type { PacerOutcome } from './types.js';
 import { measuredRate } from './window.js';
 
 /** Slot requests a lane may have out at once (so a process is not held to one send per round trip). */
@@ -41,13 +41,7 @@ export interface FleetLink {
   /** Asks for slots for the lane's waiters (a few at a time). */
   ask(lane: Lane): void;
   /** Tells the fleet what became of a request. */
-  told(
-    lane: Lane,
-    event: OutcomeEvent,
-    outcome: VendorError | undefined | 'cancelled',
-    t: number,
-    sentAt: number | undefined,
-  ): void;
+  told(lane: Lane, event: OutcomeEvent, outcome: PacerOutcome, t: number, sentAt: number | undefined): void;
 }
 
 function seedOf(state: PacerState): number {
@@ -109,13 +103,7 @@ export function createFleetLink(ctx: FleetLinkContext): FleetLink {
     });
   }
 
-  function told(
-    lane: Lane,
-    event: OutcomeEvent,
-    outcome: VendorError | undefined | 'cancelled',
-    t: number,
-    sentAt: number | undefined,
-  ): void {
+  function told(lane: Lane, event: OutcomeEvent, outcome: PacerOutcome, t: number, sentAt: number | undefined): void {
     if (t < lane.aloneUntil || !gate.available()) return;
     const view = lane.fleet;
     let what: FleetEvent | undefined;

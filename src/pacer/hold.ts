@@ -3,7 +3,9 @@
  * is foreseen to pass) while its key holds it. The retry loop records it as stop reason `deadline`.
  */
 import { ServiceUnavailableError, createVendorError } from '../errors/index.js';
-import type { VendorError } from '../errors/vendor-error.js';
+import type { Classification } from '../core/classify.js';
+import { toVendorError } from '../core/normalize.js';
+import { isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { keyState } from './events.js';
 import type { Lane } from './queue.js';
 import type { PacerState } from './state.js';
@@ -33,7 +35,10 @@ function describeHold(key: string, state: PacerState, t: number): string {
 export function deadlineError(lane: Lane, state: PacerState, t: number, enqueuedAt: number | undefined): VendorError {
   const waited = enqueuedAt === undefined ? 0 : Math.max(0, t - enqueuedAt);
   const detail = `the pacer held the call for ${Math.round(waited)} ms and its deadline passed before ${describeHold(lane.key, state, t)}; it was not sent`;
-  const last = lane.lastError;
+  const told = lane.lastError;
+  // The retry loop reports records: the answer's VendorError is built only now, when it is a model.
+  const last =
+    told === undefined || isVendorError(told) ? (told as VendorError | undefined) : toVendorError(told as Classification);
   return last
     ? createVendorError(last.kind, {
         vendor: last.vendor,

@@ -13,7 +13,15 @@ export {
   type PacerState,
 } from './state.js';
 export { type MemoryPacerStoreOptions, type PacerStore, createMemoryPacerStore } from './store.js';
-export type { Pacer, PacerAcquireOptions, PacerChange, PacerKeySnapshot, PacerPermit, PacerReportInfo } from './types.js';
+export type {
+  Pacer,
+  PacerAcquireOptions,
+  PacerChange,
+  PacerKeySnapshot,
+  PacerOutcome,
+  PacerPermit,
+  PacerReportInfo,
+} from './types.js';
 export { measuredRate } from './window.js';
 export { getDefaultPacer, resetDefaultPacer, setDefaultPacer } from './default.js';
 export type { FleetAnswer, FleetEvent, FleetGate, FleetView } from './fleet.js';

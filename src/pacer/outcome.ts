@@ -1,10 +1,12 @@
 /** Which event an attempt's outcome is for the algorithm: a success, a limit, an outage, or nothing. */
 import type { ErrorKind } from '../errors/kinds.js';
-import { isVendorError, type VendorError } from '../errors/vendor-error.js';
+import { isClassification } from '../core/classify.js';
+import { isVendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from './back-pressure.js';
 import { onCancel, onFailure, onPause, onSuccess, onThrottle } from './events.js';
 import type { PacerParams } from './params.js';
 import type { PacerState } from './state.js';
+import type { PacerOutcome } from './types.js';
 
 /** Kinds where the vendor did not answer: not an outage unless listed, but not a success either. */
 const NO_ANSWER: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout']);
@@ -18,7 +20,7 @@ export type OutcomeEvent = 'success' | 'cancel' | 'limit' | 'outage' | 'answer';
  */
 export function applyOutcome(
   state: PacerState,
-  outcome: VendorError | undefined | 'cancelled',
+  outcome: PacerOutcome,
   t: number,
   params: PacerParams,
   outageKinds: ReadonlySet<string>,
@@ -31,7 +33,9 @@ export function applyOutcome(
     // A success whose rate-limit headers say the quota is spent: pause until its reset, as for a Retry-After.
     return { next: spentMs ? onPause(next, t, params, { sentAt, retryAfterMs: spentMs }) : next, event: 'success' };
   }
-  if (!isVendorError(outcome)) return { next: onCancel(state, t, params, { sentAt }), event: 'cancel' };
+  // A VendorError or the retry loop's record of one (the same fields, no Error built).
+  if (!isVendorError(outcome) && !isClassification(outcome))
+    return { next: onCancel(state, t, params, { sentAt }), event: 'cancel' };
   const hint = outcome.retryAfterMs;
   const signal = { sentAt, retryAfterMs: hint, inFlight };
   if (isBackPressure(outcome)) return { next: onThrottle(state, t, params, signal), event: 'limit' };

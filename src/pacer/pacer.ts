@@ -5,7 +5,6 @@
  */
 import { abortReason } from '../core/abort.js';
 import { MAX_TIMER_MS } from '../core/options.js';
-import type { VendorError } from '../errors/vendor-error.js';
 import { earliestSendTime, nextSendTime, onSend } from './bucket.js';
 import { isUnrestricted } from './events.js';
 import { deadlineError } from './hold.js';
@@ -16,7 +15,7 @@ import { createFleetLink, type FleetLink } from './fleet-link.js';
 import { applyOutcome } from './outcome.js';
 import { disarm, type Lane, MAX_LANES, newLane, settleWaiter, unref, type Waiter } from './queue.js';
 import { initialPacerState, type PacerState } from './state.js';
-import type { Pacer, PacerAcquireOptions, PacerKeySnapshot, PacerPermit, PacerReportInfo } from './types.js';
+import type { Pacer, PacerAcquireOptions, PacerKeySnapshot, PacerOutcome, PacerPermit, PacerReportInfo } from './types.js';
 import { countSuccess, isIdle, successCounterOf, withSuccessCounter } from './window.js';
 
 /**
@@ -261,7 +260,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     });
   }
 
-  function report(key: string, outcome: VendorError | undefined | 'cancelled', info: PacerReportInfo = {}): void {
+  function report(key: string, outcome: PacerOutcome, info: PacerReportInfo = {}): void {
     if (closed || typeof key !== 'string') return;
     try {
       const given = info?.now;
@@ -293,7 +292,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       }
       const state = load(key, t);
       const { next, event } = applyOutcome(state, outcome, t, params, outageKinds, sentAt, lane?.inFlight ?? 0, spent);
-      if (event === 'limit' || event === 'outage') laneOf(key).lastError = outcome as VendorError;
+      if (event === 'limit' || event === 'outage') laneOf(key).lastError = outcome as Lane['lastError'];
       if (fleet) fleet.told(laneOf(key), event, outcome, t, sentAt);
       if (next !== state) store.set(key, next);
       const current = lanes.get(key);

@@ -2,6 +2,7 @@
  * The waiting side of a pacer: per key, a lane with its queue of callers in arrival order, its
  * requests in flight and its one release timer. Runs anywhere `setTimeout` does.
  */
+import type { Classification } from '../core/classify.js';
 import type { VendorError } from '../errors/vendor-error.js';
 import type { PacerKeyState } from './events.js';
 import type { FleetView } from './fleet.js';
@@ -29,8 +30,8 @@ export interface Lane {
   inFlight: number;
   timer: Timer | undefined;
   timerAt: number;
-  /** The last rate limit or outage answer: the model of a deadline error. */
-  lastError: VendorError | undefined;
+  /** The last rate limit or outage answer (a record is built into its error only for a deadline error). */
+  lastError: VendorError | Classification | undefined;
   /** What `onChange` was last told. */
   seenState: PacerKeyState;
   seenRate: number;

@@ -1,7 +1,11 @@
 /** The pacer's public contract: what the retry loop calls, what callers are given and told. */
+import type { Classification } from '../core/classify.js';
 import type { VendorError } from '../errors/vendor-error.js';
 import type { PacerKeyState } from './events.js';
 import type { PacerPhase } from './state.js';
+
+/** What {@link Pacer.report} is told of a request (see there). */
+export type PacerOutcome = VendorError | Classification | undefined | 'cancelled';
 
 /** What `acquire` takes. */
 export interface PacerAcquireOptions {
@@ -102,11 +106,13 @@ export interface Pacer {
    */
   tryAcquire?(key: string): PacerPermit | undefined;
   /**
-   * What became of a request: `undefined` for a success, the `VendorError` it failed with, or
-   * `'cancelled'` when it ended without the vendor's answer (aborted by the caller, or a failure
-   * that is not a vendor error). Never throws.
+   * What became of a request: `undefined` for a success, what it failed with, or `'cancelled'`
+   * when it ended without the vendor's answer (aborted by the caller, or a failure that is not a
+   * vendor error). A failure is a `VendorError` or, from the retry loop, the attempt's
+   * `classify()` record: the same `kind`, `retry`, `status`, `code` and `retryAfterMs`, with no
+   * `Error` built for an attempt that is retried (`isClassification` tells it apart). Never throws.
    */
-  report(key: string, outcome: VendorError | undefined | 'cancelled', info?: PacerReportInfo): void;
+  report(key: string, outcome: PacerOutcome, info?: PacerReportInfo): void;
   /** A lower bound of how long a call queued now for `key` would wait, in ms. */
   estimateWait(key: string): number;
   /** Every key the pacer knows. */

@@ -3,6 +3,7 @@ import { isClassification } from '../core/classify.js';
 import { attachRetryHistory, isVendorError, type VendorError } from '../errors/vendor-error.js';
 import { isBackPressure } from '../pacer/back-pressure.js';
 import { pacerOfCall } from '../pacer/default.js';
+import { pacerKey } from '../pacer/key.js';
 import type { Pacer } from '../pacer/types.js';
 import { budgetExhausted, decideRetry, errorOf, pacerDeadline, type RetryFailure } from './decide.js';
 import { isIdempotentRequest } from './idempotency.js';
@@ -80,7 +81,11 @@ function keyOf(pacer: Pacer, vendor: string | undefined, url: string | URL | und
   return typeof vendor === 'string' && vendor !== '' ? vendor : 'default';
 }
 
-/** Reports to the pacer; a pacer that throws cannot fail the call. */
+/**
+ * Reports to the pacer; a pacer that throws cannot fail the call. A failed attempt is reported
+ * as it is, a record most of the time (the pacer reads its kind, retry class and hint): no
+ * `Error` is built for the pacer.
+ */
 function tell(
   pacer: Pacer,
   key: string,
@@ -89,10 +94,7 @@ function tell(
   resetMs?: number,
 ): void {
   try {
-    // The pacer's report takes VendorErrors for now: a record is built into one here, so with a
-    // pacer a failed attempt still pays for its Error (next: the pacer takes records).
-    const told = outcome === undefined || outcome === 'cancelled' ? outcome : errorOf(outcome);
-    pacer.report(key, told, resetMs === undefined ? { sentAt } : { sentAt, resetMs });
+    pacer.report(key, outcome, resetMs === undefined ? { sentAt } : { sentAt, resetMs });
   } catch {
     // ignored: see above
   }
@@ -179,6 +181,12 @@ export interface LoopCall {
   readonly idempotent: boolean | (() => boolean);
   readonly url: string | URL | undefined | (() => string | URL | undefined);
   /**
+   * The request URL unredacted, or any URL with the same origin, for `createPacer`'s own key
+   * (`pacerKey` reads the origin alone and keeps no credentials): no redaction pass per call.
+   * A pacer with a `keyOf` of its own is given `url`.
+   */
+  readonly keyUrl?: string;
+  /**
    * `false` when the request body is a stream the first send consumes: a retry that would go
    * stops with `body-not-replayable` instead.
    * @default true
@@ -199,9 +207,66 @@ function settleHeld(attempts: AttemptRecord[], i: number, slept: number, waitedM
  * they were given): what every integration calls for each request.
  */
 export function runRetry<T>(fn: (ctx: RetryContext) => Promise<T> | T, opts: ResolvedRetryOptions, call: LoopCall): Promise<T> {
-  // Without telemetry: the loop's own promise, no wrapper and no extra turn of the event loop.
+  try {
+    return first(fn, opts, call);
+  } catch (error) {
+    // A pacer, budget or telemetry hook that throws: a rejection, as from an async function.
+    return Promise.reject(error);
+  }
+}
+
+function first<T>(fn: (ctx: RetryContext) => Promise<T> | T, opts: ResolvedRetryOptions, call: LoopCall): Promise<T> {
   const obs = opts.telemetry?.start({ vendor: call.vendor });
-  return obs ? observed(fn, opts, call, obs) : loop(fn, opts, call, undefined);
+  if (obs) return observed(fn, opts, call, obs);
+  // Without telemetry, the first attempt is sent from here, with no async frame around it: a call
+  // that succeeds at once (nearly all) costs one `then`, and only a failure (or a pacer that must
+  // hold the call) enters the loop. Measured (issue 14): the loop's async frame and its await
+  // were a tenth of what a successful call cost the integrations.
+  const signal = call.signal;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  const pacer = pacerOfCall(opts.pacer, call.vendor);
+  let key = '';
+  let sentAt = 0;
+  if (pacer) {
+    key = keyFor(pacer, call);
+    const permit = typeof pacer.tryAcquire === 'function' ? pacer.tryAcquire(key) : undefined;
+    // Declined: the loop's first attempt waits in `acquire` (without asking `tryAcquire` again).
+    if (!permit) return loop(fn, opts, call, undefined, pacer, key, 'declined');
+    sentAt = permit.sentAt;
+  }
+  const start = clock();
+  opts.budget?.recordRequest();
+  let sent: Promise<T>;
+  try {
+    sent = Promise.resolve(fn(signal ? { attempt: 1, signal } : { attempt: 1 }));
+  } catch (thrown) {
+    sent = Promise.reject(thrown);
+  }
+  return sent.then(
+    (value) => {
+      if (pacer) tell(pacer, key, undefined, sentAt, spentQuotaMs(value));
+      return value;
+    },
+    (thrown: unknown) => loop(fn, opts, call, undefined, pacer, key, { thrown, sentAt, start }),
+  );
+}
+
+/** The pacer's key for a call (see {@link LoopCall.keyUrl}). */
+function keyFor(pacer: Pacer, call: LoopCall): string {
+  if (call.keyUrl !== undefined && pacer.keyOf === pacerKey) return pacerKey(call.vendor, call.keyUrl);
+  return keyOf(pacer, call.vendor, typeof call.url === 'function' ? call.url() : call.url);
+}
+
+/** An attempt's outcome inside the loop. */
+type Sent<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly thrown: unknown; readonly sentAt: number };
+
+/** The first attempt, sent by `runRetry` itself, failed: the loop goes on from there. */
+interface FirstFailure {
+  readonly thrown: unknown;
+  readonly sentAt: number;
+  readonly start: number;
 }
 
 async function observed<T>(
@@ -211,7 +276,8 @@ async function observed<T>(
   obs: RetryObserver,
 ): Promise<T> {
   try {
-    const value = await loop(fn, opts, call, obs);
+    const pacer = pacerOfCall(opts.pacer, call.vendor);
+    const value = await loop(fn, opts, call, obs, pacer, pacer ? keyFor(pacer, call) : '', undefined);
     obs.succeeded();
     return value;
   } catch (error) {
@@ -225,25 +291,24 @@ async function loop<T>(
   opts: ResolvedRetryOptions,
   call: LoopCall,
   obs: RetryObserver | undefined,
+  pacer: Pacer | undefined,
+  key: string,
+  first: FirstFailure | 'declined' | undefined,
 ): Promise<T> {
   const budget = opts.budget;
-  const pacer = pacerOfCall(opts.pacer, call.vendor);
   const signal = call.signal;
-  let key = '';
-  if (pacer) {
-    const url = typeof call.url === 'function' ? call.url() : call.url;
-    key = keyOf(pacer, call.vendor, url);
-  }
   // Allocated on the first failure: a call that succeeds at once keeps no history.
   let attempts: AttemptRecord[] | undefined;
   let idempotent: boolean | undefined;
-  let start = 0;
+  let start = typeof first === 'object' ? first.start : 0;
+  let declined = first === 'declined';
   // With a pacer: the record of the previous attempt, whose wait the pacer may lengthen, and
   // how long the loop itself slept after it.
   let heldRecord = -1;
   let slept = 0;
 
-  for (let attempt = 1; ; attempt++) {
+  /** One attempt after the pacer's go: its value, or what it threw. */
+  const send = async (attempt: number): Promise<Sent<T>> => {
     if (signal?.aborted) throw abortReason(signal);
     if (attempt === 1) {
       start = clock();
@@ -253,7 +318,8 @@ async function loop<T>(
     let pacedMs = 0;
     if (pacer) {
       // The key's turn is now (the usual case): no promise, no turn of the event loop, no clock.
-      let permit = typeof pacer.tryAcquire === 'function' ? pacer.tryAcquire(key) : undefined;
+      let permit = !declined && typeof pacer.tryAcquire === 'function' ? pacer.tryAcquire(key) : undefined;
+      declined = false;
       const held = heldRecord;
       heldRecord = -1;
       if (permit) {
@@ -278,7 +344,6 @@ async function loop<T>(
       }
       sentAt = permit.sentAt;
     }
-    let error: RetryFailure;
     try {
       let value: T;
       if (obs) {
@@ -287,19 +352,32 @@ async function loop<T>(
         value = await (obs.run ? obs.run(attempt, () => fn(ctx)) : fn(ctx));
       } else value = await fn(signal ? { attempt, signal } : { attempt });
       if (pacer) tell(pacer, key, undefined, sentAt, spentQuotaMs(value));
-      return value;
+      return { ok: true, value };
     } catch (thrown) {
-      if (!isVendorError(thrown) && !isClassification(thrown)) {
-        if (pacer) tell(pacer, key, 'cancelled', sentAt);
-        throw thrown;
-      }
-      // A record (classify()) stays one while the loop retries: the Error (stack, message,
-      // redaction) is built only for whoever sees it (shouldRetry, onRetry, the caller).
-      error = thrown;
-      if ((opts.shouldRetry || opts.onRetry || obs) && !isVendorError(error)) error = errorOf(error);
-      // An attempt cut short by the caller's abort says nothing about the vendor.
-      if (pacer) tell(pacer, key, signal?.aborted ? 'cancelled' : error, sentAt);
+      return { ok: false, thrown, sentAt };
     }
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    let thrown: unknown;
+    let sentAt = 0;
+    if (typeof first === 'object' && attempt === 1) {
+      ({ thrown, sentAt } = first);
+    } else {
+      const sent = await send(attempt);
+      if (sent.ok) return sent.value;
+      ({ thrown, sentAt } = sent);
+    }
+    if (!isVendorError(thrown) && !isClassification(thrown)) {
+      if (pacer) tell(pacer, key, 'cancelled', sentAt);
+      throw thrown;
+    }
+    // A record (classify()) stays one while the loop retries: the Error (stack, message,
+    // redaction) is built only for whoever sees it (shouldRetry, onRetry, the caller).
+    let error: RetryFailure = thrown;
+    if ((opts.shouldRetry || opts.onRetry || obs) && !isVendorError(error)) error = errorOf(error);
+    // An attempt cut short by the caller's abort says nothing about the vendor.
+    if (pacer) tell(pacer, key, signal?.aborted ? 'cancelled' : error, sentAt);
 
     // With a pacer, back-pressure (a rate limit, a "busy" refusal) or a server hint is waited for
     // by the pacer, which holds the next attempt until the key resumes and then sends it at the

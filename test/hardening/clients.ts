@@ -79,6 +79,8 @@ export interface CallOptions {
   readonly adapter: Adapter;
   readonly retry?: RetryOptions | false;
   readonly maxBodyBytes?: number;
+  /** axios only: stream every attempt so error bodies are read only up to the cap. */
+  readonly boundErrorBodies?: boolean;
   readonly headers?: Record<string, string>;
   readonly method?: string;
   readonly signal?: AbortSignal;
@@ -152,6 +154,7 @@ export async function loadClients(): Promise<ClientSet[]> {
           adapter: o.adapter,
           retry: o.retry,
           maxBodyBytes: o.maxBodyBytes,
+          boundErrorBodies: o.boundErrorBodies,
         });
         return outcome(
           instance

@@ -1,6 +1,7 @@
 /**
- * The axios integration asks axios' own transports (node:http adapter, fetch adapter) for a
- * stream on every attempt, so that an error body is read only up to `maxBodyBytes`. Accepted
+ * With `boundErrorBodies: true`, the axios integration asks axios' own transports (node:http
+ * adapter, fetch adapter) for a stream on every attempt, so that an error body is read only up to
+ * `maxBodyBytes` (by default axios buffers bodies itself: the last describe). Accepted
  * responses must then look exactly as axios alone makes them: every case below is sent through a
  * plain axios instance and through one with `withVendorErrors`, over a real node:http server on
  * 127.0.0.1, and the two results are compared (value, type and bytes). Error bodies are checked
@@ -232,7 +233,7 @@ describe.each([
   describe.each(VARIANTS)('$title', (variant) => {
     it.each(RESPONSE_TYPES.map((t) => [t ?? '(unset)', t] as const))('responseType %s', async (_label, responseType) => {
       const plain = axios.create();
-      const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+      const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
       for (const path of PATHS) {
         const config: AxiosRequestConfig = { ...variant.config, ...(adapter ? { adapter } : {}) };
         if (responseType !== undefined) config.responseType = responseType;
@@ -245,7 +246,7 @@ describe.each([
 
   it('HEAD answers and a validateStatus-accepted 404 match too', async () => {
     const plain = axios.create();
-    const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const cfg = adapter ? { adapter } : {};
     expect(await run(wrapped, '/json', { ...cfg, method: 'HEAD' })).toEqual(
       await run(plain, '/json', { ...cfg, method: 'HEAD' }),
@@ -255,7 +256,7 @@ describe.each([
   });
 
   it('a responseType of stream is left a stream', async () => {
-    const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const res = await wrapped.get(`${base}/json`, { responseType: 'stream', ...(adapter ? { adapter } : {}) });
     const chunks: Uint8Array[] = [];
     // A web ReadableStream (fetch) and a Node stream (http) are both async iterables in Node.
@@ -266,7 +267,7 @@ describe.each([
   });
 
   it('the response carries the caller’s config, not the streaming one', async () => {
-    const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const res = await wrapped.get(`${base}/json`, {
       responseType: 'text',
       maxContentLength: 5000,
@@ -286,7 +287,7 @@ describe.each([
   it('a 64 MiB error body: at most the cap is read, then the connection is closed', async () => {
     const written = { bytes: 0, closed: false };
     const url = route(endless(500, written));
-    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, maxBodyBytes: 4096 });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true, maxBodyBytes: 4096 });
     const err = await rejected(client.get(url, { ...transportConfig, responseType: 'text' }));
     expect(err).toBeInstanceOf(InternalServerError);
     expect(err.status).toBe(500);
@@ -304,7 +305,7 @@ describe.each([
   });
 
   it('a small error body is read whole and classified; arraybuffer callers get bytes in the cause', async () => {
-    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const err = await rejected(client.get(`${base}/not-found`, { ...transportConfig, responseType: 'arraybuffer' }));
     expect(err).toMatchObject({ kind: 'not-found', code: 40400001, requestId: 'n' });
     const data = (err.cause as AxiosError).response?.data;
@@ -313,7 +314,7 @@ describe.each([
   });
 
   it('an error body that stalls, with a timeout: a TimeoutError, as axios would time out', async () => {
-    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const t0 = performance.now();
     const err = await rejected(client.get(`${base}/stall-500`, { ...transportConfig, timeout: 200 }));
     // follow-redirects destroys an idle socket instead: the status then classifies the failure.
@@ -323,7 +324,7 @@ describe.each([
   });
 
   it('an error body that stalls: aborting the signal rejects with its reason at once', async () => {
-    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const controller = new AbortController();
     const reason = new Error('caller gave up');
     setTimeout(() => controller.abort(reason), 100);
@@ -339,7 +340,7 @@ describe.each([
       () => undefined,
       (e: AxiosError) => e,
     );
-    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const err = await rejected(client.get(`${base}/stall-200`, { ...transportConfig, timeout: 200 }));
     expect(err).toBeInstanceOf(plain?.code === 'ECONNABORTED' || plain?.code === 'ETIMEDOUT' ? TimeoutError : NetworkError);
     expect((err.cause as AxiosError).code).toBe(plain?.code);
@@ -364,7 +365,7 @@ describe('which URLs the Node adapter is asked to stream (the protocol check)', 
     ['params', (path: string) => ({ url: `${base}${path}`, params: { a: 'b c' } })],
   ] as const)('%s: the error body is read up to the cap', async (_name, config) => {
     const path = new URL(route(bigError)).pathname;
-    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, maxBodyBytes: 64 });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true, maxBodyBytes: 64 });
     const err = await rejected(client.request(config(path) as AxiosRequestConfig));
     expect(err.status).toBe(500);
     const data = (err.cause as AxiosError).response?.data;
@@ -375,10 +376,48 @@ describe('which URLs the Node adapter is asked to stream (the protocol check)', 
   it('a data: URL is left to axios: the same data as axios alone', async () => {
     const url = 'data:application/json;base64,eyJmaWxlcyI6W119';
     const plain = await axios.get(url, { responseType: 'text' });
-    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, boundErrorBodies: true });
     const res = await client.get(url, { responseType: 'text' });
     expect(res.status).toBe(plain.status);
     expect(res.data).toEqual(plain.data);
+  });
+});
+
+describe('by default (boundErrorBodies off) axios buffers every body itself', () => {
+  it.each([
+    ['http', {}],
+    ['fetch', { adapter: 'fetch' }],
+  ] as const)('%s: accepted responses are what axios alone gives', async (_n, transportConfig) => {
+    const plain = axios.create();
+    const wrapped = withVendorErrors(axios.create(), { adapter: upyun, retry: false });
+    for (const path of ['/json', '/binary', '/gzip', '/bom', '/latin1', '/empty']) {
+      for (const responseType of [undefined, 'text', 'arraybuffer', 'json'] as const) {
+        const config: AxiosRequestConfig = { ...transportConfig, ...(responseType ? { responseType } : {}) };
+        expect(await run(wrapped, path, config), `${path} ${responseType}`).toEqual(await run(plain, path, config));
+      }
+    }
+  });
+
+  it.each([
+    ['http', {}],
+    ['fetch', { adapter: 'fetch' }],
+  ] as const)('%s: an error body is read whole by axios, parsed up to the cap, and classified', async (_n, transportConfig) => {
+    const url = route((_q, r) =>
+      r.writeHead(500, { 'content-type': 'application/json' }).end(`{"code":50000000,"msg":"${'x'.repeat(1000)}"}`),
+    );
+    const client = withVendorErrors(axios.create(), { adapter: upyun, retry: false, maxBodyBytes: 64 });
+    const err = await rejected(client.get(url, { ...transportConfig, responseType: 'text' }));
+    expect(err).toBeInstanceOf(InternalServerError);
+    // Nothing asked for a stream: the cause holds the whole body, as axios read it, and the caller's config.
+    const cause = err.cause as AxiosError;
+    expect(String(cause.response?.data).length).toBeGreaterThan(1000);
+    expect(cause.config?.responseType).toBe('text');
+  });
+
+  it('boundErrorBodies must be a boolean: a TypeError naming it', () => {
+    expect(() => withVendorErrors(axios.create(), { adapter: upyun, boundErrorBodies: 'yes' as unknown as boolean })).toThrow(
+      /boundErrorBodies/,
+    );
   });
 });
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decideRetry, isClassification, resolveRetryOptions } from '../../src/advanced.js';
-import { classify, NotFoundError, RateLimitError, retry, ServiceUnavailableError, type VendorError } from '../../src/index.js';
+import {
+  classify,
+  createPacer,
+  NotFoundError,
+  type PacerOutcome,
+  type PacerReportInfo,
+  RateLimitError,
+  retry,
+  ServiceUnavailableError,
+  type VendorError,
+} from '../../src/index.js';
 import { runRetry } from '../../src/retry/retry.js';
 import { acme, vendorError } from './helpers.js';
 
@@ -121,5 +131,53 @@ describe('the retry loop on classify() records', () => {
       { signal: undefined, vendor: 'acme', idempotent: true, url: undefined, replayable: false },
     ).catch((e: unknown) => e);
     expect((err0 as VendorError).retryDecision?.reason).toBe('attempts-exhausted');
+  });
+});
+
+describe('the pacer is told records, not errors (issue 14)', () => {
+  it('every failed attempt reaches pacer.report as the record itself; one VendorError is built, for the caller', async () => {
+    const told: unknown[] = [];
+    const real = createPacer();
+    const pacer = {
+      ...real,
+      report: (key: string, outcome: PacerOutcome, info?: PacerReportInfo) => {
+        told.push(outcome);
+        real.report(key, outcome, info);
+      },
+    };
+    const thrown: unknown[] = [];
+    const err = await retry(
+      () => {
+        const r = record(503, '', { method: 'GET' });
+        thrown.push(r);
+        throw r;
+      },
+      { retries: 2, random: () => 0, baseDelayMs: 1, idempotent: true, vendor: 'acme', pacer },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceUnavailableError);
+    expect(told).toHaveLength(3);
+    told.forEach((outcome, i) => {
+      expect(isClassification(outcome)).toBe(true);
+      expect(outcome).toBe(thrown[i]);
+    });
+    // The pacer counted them as what they are (an outage answer each), not as cancellations.
+    expect(real.snapshot().acme?.failures).toBe(3);
+    real.close();
+  });
+
+  it("a deadline error is modelled on the key's last limit, reported as a record", async () => {
+    const pacer = createPacer();
+    const key = pacer.keyOf('acme', undefined);
+    const permit = await pacer.acquire(key);
+    pacer.report(key, record(429, '{"errno":7001,"errmsg":"slow down"}', { headers: { 'retry-after': '30' } }), {
+      sentAt: permit.sentAt,
+    });
+    const refusal = await pacer.acquire(key, { deadline: pacer.now() + 10 }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(RateLimitError);
+    expect((refusal as RateLimitError).code).toBe(7001);
+    expect((refusal as RateLimitError).message).toMatch(/Too many requests.*the pacer held the call/);
+    // Its cause is the limit's VendorError, built from the record when the deadline error was.
+    expect((refusal as RateLimitError).cause).toBeInstanceOf(RateLimitError);
+    pacer.close();
   });
 });

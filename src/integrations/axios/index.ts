@@ -11,20 +11,35 @@
  *   interceptors and `transformRequest` run once per call and every attempt reuses the
  *   serialized `config.data`. Inside the adapter the body is still raw text, so Baidu's 19-digit
  *   request ids keep their digits and errors hidden in 2xx bodies are found (hidden.ts).
- * - streaming.ts, collect.ts, convert.ts: each attempt asks axios' `http` and `fetch` transports
- *   for a stream, so an error body is read only up to `maxBodyBytes`; an accepted body is read and
- *   converted exactly as the transport would have buffered it.
+ * - streaming.ts, collect.ts, convert.ts (with `boundErrorBodies`): each attempt asks axios'
+ *   `http` and `fetch` transports for a stream, so an error body is read only up to
+ *   `maxBodyBytes`; an accepted body is read and converted exactly as the transport would have
+ *   buffered it. Off by default: it costs every success (issue 14, README "Performance").
  * - errors.ts: an `AxiosError` becomes the vendor's answer or, without a usable response, a
  *   transport failure classified by core/transport.ts (a client-side check is `invalid-request`).
  */
 import type { AxiosInstance } from 'axios';
+import { describeValue } from '../../core/options.js';
 import { resolveIntegrationOptions, type VendorIntegrationOptions } from '../shared/options.js';
 import { attachedOptions, install, uninstall } from './install.js';
 
 export type { VendorIntegrationOptions } from '../shared/options.js';
 
 /** Options of {@link withVendorErrors}. */
-export interface WithVendorErrorsOptions extends VendorIntegrationOptions {}
+export interface WithVendorErrorsOptions extends VendorIntegrationOptions {
+  /**
+   * Read error bodies only up to `maxBodyBytes` and close the connection, even when the server
+   * sends megabytes: each attempt then asks axios' own `http` and `fetch` transports for a
+   * stream and, for an accepted status, buffers and converts it exactly as axios would have.
+   * That costs every successful call (measured in `npm run bench`: see the README's
+   * "Performance"), so it is off by default: axios then reads error bodies whole, as it always
+   * does (bounded by your `maxContentLength`), and vendor-errors parses at most `maxBodyBytes`.
+   * @default false
+   * @example
+   * withVendorErrors(axios.create(), { adapter: upyun, boundErrorBodies: true, maxBodyBytes: 16_384 });
+   */
+  readonly boundErrorBodies?: boolean;
+}
 
 /**
  * Attaches vendor error handling to an axios instance and returns the same instance. Every
@@ -46,14 +61,17 @@ export interface WithVendorErrorsOptions extends VendorIntegrationOptions {}
  * with the same options object does nothing; with other options it replaces the attachment (never
  * two loops).
  *
- * Error bodies are read up to `maxBodyBytes` and the connection is then closed: each attempt asks
- * axios' `http` or `fetch` adapter for a stream and, for a status your `validateStatus` accepts,
- * turns it back into the `data` axios would have given (same `responseType`, `responseEncoding`,
- * `maxContentLength`, timeouts and errors). Elsewhere — a custom adapter (including a mock), a
- * custom `transport`, HTTP/2, the browser's `xhr` adapter — axios buffers error bodies itself;
- * vendor-errors parses at most `maxBodyBytes` of them. Through axios' own adapters, the cause of
- * a failure status holds the part that was read in `err.cause.response.data` (text, or bytes for
- * `responseType: 'arraybuffer'`), and your config, not the streaming one, in `err.cause.config`.
+ * By default axios buffers every body, error bodies included (bounded only by your
+ * `maxContentLength`), and vendor-errors parses at most `maxBodyBytes` of an error body. With
+ * `boundErrorBodies: true`, error bodies are read up to `maxBodyBytes` and the connection is then
+ * closed: each attempt asks axios' `http` or `fetch` adapter for a stream and, for a status your
+ * `validateStatus` accepts, turns it back into the `data` axios would have given (same
+ * `responseType`, `responseEncoding`, `maxContentLength`, timeouts and errors); that costs every
+ * successful call some CPU (README, "Performance"). Elsewhere — a custom adapter (including a
+ * mock), a custom `transport`, HTTP/2, the browser's `xhr` adapter — axios buffers error bodies
+ * itself either way. With it, the cause of a failure status holds the part that was read in
+ * `err.cause.response.data` (text, or bytes for `responseType: 'arraybuffer'`), and your config,
+ * not the streaming one, in `err.cause.config`.
  *
  * `err.cause` is axios' own `AxiosError`, kept as axios made it (so you can still look at its
  * `config`, `request` and `response`): it is not redacted, and its `config.headers` hold your
@@ -64,7 +82,9 @@ export interface WithVendorErrorsOptions extends VendorIntegrationOptions {}
  * (status, headers, body), and no `request`.
  *
  * @param options.retry Retry options, or `false` for one attempt. @default undefined (the loop's defaults)
- * @param options.maxBodyBytes Cap for reading error bodies and inspecting 2xx bodies. @default 65536
+ * @param options.maxBodyBytes Cap for parsing error bodies (reading them too, with
+ *   `boundErrorBodies`) and inspecting 2xx bodies. @default 65536
+ * @param options.boundErrorBodies Stream every attempt so error bodies are read only up to the cap. @default false
  *
  * @example
  * import axios from 'axios';
@@ -94,8 +114,12 @@ export function withVendorErrors<T extends AxiosInstance>(instance: T, options: 
     throw new TypeError('withVendorErrors: the first argument must be an axios instance (axios.create())');
   }
   const integration = resolveIntegrationOptions('withVendorErrors', options);
+  const stream = options.boundErrorBodies;
+  if (stream !== undefined && typeof stream !== 'boolean') {
+    throw new TypeError(`withVendorErrors: option \`boundErrorBodies\` must be a boolean, got ${describeValue(stream)}`);
+  }
   if (attachedOptions(instance) === options) return instance;
   uninstall(instance);
-  install(instance, integration, options);
+  install(instance, integration, options, stream === true);
   return instance;
 }

@@ -5,8 +5,9 @@
  * axios' global defaults, and `create()` copies an instance's defaults, so a wrapped adapter
  * there would reach every later instance (without its interceptors) and nest loops when one of
  * them is wrapped too. The instance's own request interceptor puts the wrapped adapter on each
- * request's merged config instead, as an accessor, so an interceptor that runs after it and
- * sets `config.adapter` is wrapped as well.
+ * request's merged config instead: as an accessor when an interceptor that runs after it (one
+ * registered before it) may set `config.adapter`, so that one is wrapped as well; as a plain
+ * value otherwise (issue 14: an accessor costs a copy of the config per call).
  */
 import axios, { type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import { isVendorError } from '../../errors/vendor-error.js';
@@ -24,6 +25,8 @@ interface Attachment {
 }
 
 const attachments = new WeakMap<AxiosInstance, Attachment>();
+const NONE: unique symbol = Symbol('none');
+
 /** Every wrapped adapter: one never wraps another (a config copied from a wrapped call). */
 const wrappedAdapters = new WeakSet<object>();
 
@@ -42,13 +45,24 @@ export function uninstall(instance: AxiosInstance): boolean {
   return true;
 }
 
-export function install(instance: AxiosInstance, integration: ResolvedIntegration, options: unknown): void {
-  const sc: SendContext = { integration, settled: new WeakMap() };
+export function install(instance: AxiosInstance, integration: ResolvedIntegration, options: unknown, stream: boolean): void {
+  const sc: SendContext = { integration, settled: new WeakMap(), stream };
   // One wrapper per adapter setting (a name, a list of names or a function), reused across requests.
   const byObject = new WeakMap<object, AxiosAdapter>();
   const byName = new Map<string, AxiosAdapter>();
 
+  // The same setting comes back on nearly every call (the instance's default): remembered.
+  let lastSetting: AdapterSetting | typeof NONE = NONE;
+  let lastWrapped: AdapterSetting;
+
   function wrap(setting: AdapterSetting): AdapterSetting {
+    if (setting === lastSetting) return lastWrapped;
+    lastWrapped = wrapNew(setting);
+    lastSetting = setting;
+    return lastWrapped;
+  }
+
+  function wrapNew(setting: AdapterSetting): AdapterSetting {
     if (typeof setting === 'function' && wrappedAdapters.has(setting)) return setting;
     const isObject = typeof setting === 'function' || (typeof setting === 'object' && setting !== null);
     const cached = isObject ? byObject.get(setting as object) : byName.get(String(setting));
@@ -72,10 +86,19 @@ export function install(instance: AxiosInstance, integration: ResolvedIntegratio
     return fromAxiosError(integration, error, error.response?.data, describeCall(config));
   }
 
+  // Request interceptors run last-registered first: only those registered before ours run after
+  // it and may set `config.adapter` again. Without any, the wrapped adapter is a plain value: an
+  // accessor makes axios copy the whole config at dispatch (toSafeFlatObject), every call.
+  const handlers = (instance.interceptors.request as { handlers?: unknown }).handlers;
+  const lateWriters = !Array.isArray(handlers) || handlers.some((h) => h != null);
   const requestInterceptor = instance.interceptors.request.use(
     (config) => {
       // The merged config's adapter (the instance's default or the request's own), read at dispatch.
       let setting: AdapterSetting = config.adapter ?? instance.defaults.adapter ?? axios.defaults.adapter;
+      if (!lateWriters) {
+        config.adapter = wrap(setting);
+        return config;
+      }
       Object.defineProperty(config, 'adapter', {
         configurable: true,
         enumerable: true,

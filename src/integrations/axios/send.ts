@@ -14,15 +14,32 @@ import { fromAxiosError } from './errors.js';
 import { hiddenErrorCause, inspectable } from './hidden.js';
 import { cancelTokenSignal, holdUntilBodyDone } from './signals.js';
 import { type ReadContext, streamingConfig, transportKind } from './streaming.js';
-import { describeCall } from './url.js';
+import { absoluteHttpUrl, describeCall } from './url.js';
 
 export type AdapterSetting = InternalAxiosRequestConfig['adapter'];
+
+/**
+ * A URL with the call's origin, for the default pacer's key, when one is at hand without
+ * building the full URL (`getUri()` merges the config again): the absolute `url`, or an absolute
+ * `baseURL` put in front of a relative one.
+ */
+function keyUrl(config: InternalAxiosRequestConfig): string | undefined {
+  const absolute = absoluteHttpUrl(config);
+  if (absolute !== undefined) return absolute;
+  const base = config.baseURL;
+  const url = config.url;
+  if (typeof base !== 'string' || !(base.startsWith('http://') || base.startsWith('https://'))) return undefined;
+  // An absolute `url` that `baseURL` does not apply to was handled above (or is not http).
+  return typeof url === 'string' && (url.startsWith('//') || /^[a-z][a-z\d+\-.]*:/i.test(url)) ? undefined : base;
+}
 
 /** What one attachment shares with its sends. */
 export interface SendContext {
   readonly integration: ResolvedIntegration;
   /** What the loop settled on, by the config axios handed the adapter: axios may swap it for a CanceledError. */
   readonly settled: WeakMap<object, unknown>;
+  /** `boundErrorBodies`: ask axios' own transports for a stream on every attempt (see convert.ts). */
+  readonly stream: boolean;
 }
 
 function wantsStream(config: InternalAxiosRequestConfig): boolean {
@@ -34,7 +51,8 @@ function wantsStream(config: InternalAxiosRequestConfig): boolean {
 export async function send(sc: SendContext, config: InternalAxiosRequestConfig, setting: AdapterSetting): Promise<AxiosResponse> {
   const { integration } = sc;
   const transport: AxiosAdapter = axios.getAdapter(setting, config);
-  const kind = transportKind(transport, config);
+  // Without `boundErrorBodies`, axios buffers every body itself: which transport it is is not asked.
+  const kind = sc.stream ? transportKind(transport, config) : undefined;
   const ctx = describeCall(config);
   const token = cancelTokenSignal(config);
   try {
@@ -44,6 +62,7 @@ export async function send(sc: SendContext, config: InternalAxiosRequestConfig, 
       get url() {
         return ctx.url;
       },
+      keyUrl: keyUrl(config),
       headers: config.headers,
       signals: [config.signal as SignalLike | undefined, token.signal],
       replayable: isReplayableBody(config.data),
@@ -51,13 +70,14 @@ export async function send(sc: SendContext, config: InternalAxiosRequestConfig, 
         const attemptConfig = signal && signal !== config.signal ? { ...config, signal } : config;
         // axios' own transports are asked for a stream, so that an error body is read only up to the cap.
         const streaming = streamingConfig(kind, attemptConfig, ctx);
-        const read: ReadContext = { kind, config: attemptConfig, signal, started: performance.now() };
+        const started = kind === undefined ? 0 : performance.now();
         let response: AxiosResponse;
         try {
           response = await transport(streaming ?? attemptConfig);
-          if (streaming) response = await bufferAccepted(response, read);
+          if (streaming) response = await bufferAccepted(response, { kind, config: attemptConfig, signal, started });
         } catch (error) {
           if (axios.isCancel(error) || !axios.isAxiosError(error)) throw error;
+          const read: ReadContext = { kind, config: attemptConfig, signal, started };
           let body: unknown;
           try {
             body = await readRejected(error, read, streaming !== undefined, integration.maxBodyBytes);

@@ -187,11 +187,12 @@ export function fetchWithRetry(call: FetchCall): Promise<Response> {
     integration,
     method,
     url,
+    keyUrl: url,
     headers,
     signals: call.signals ? [callerSignal, ...call.signals] : [callerSignal],
     replayable,
     overrides: call.overrides,
-    async attempt(signal) {
+    attempt(signal) {
       // The caller's Request with a body is never sent itself: each attempt gets a clone, so the
       // next one (and the caller) still has an unread body. A stream that cannot be replayed goes
       // as is, and so does a Request without a body (nothing to consume; a clone would only add a
@@ -199,13 +200,19 @@ export function fetchWithRetry(call: FetchCall): Promise<Response> {
       const target = req && replayable && req.body !== null ? req.clone() : input;
       // The caller's own init when its signal is the one to use (the usual case): no copy.
       const attemptInit = signal && (init === undefined || init.signal !== signal) ? { ...init, signal } : init;
-      let res: Response;
+      let sent: Promise<Response>;
       try {
-        res = await call.fetch(target, attemptInit);
+        sent = Promise.resolve(call.fetch(target, attemptInit));
       } catch (error) {
-        throw transportError(integration.adapter, error, ctx);
+        return Promise.reject(transportError(integration.adapter, error, ctx));
       }
-      return checkResponse(integration, res, ctx, call.keepFailures);
+      // No async wrapper: a success is handed on in the same turn it arrives.
+      return sent.then(
+        (res) => checkResponse(integration, res, ctx, call.keepFailures),
+        (error: unknown) => {
+          throw transportError(integration.adapter, error, ctx);
+        },
+      );
     },
   });
 }
