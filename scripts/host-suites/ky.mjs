@@ -72,6 +72,8 @@ function run(mode) {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
+  // The TAP output is kept beside the export, for the failures' messages.
+  writeFileSync(join(work, `tap-${mode ?? 'bare'}.txt`), r.stdout);
   const results = new Map();
   for (const line of r.stdout.split('\n')) {
     const m = /^(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO).*)?$/.exec(line);
