@@ -74,7 +74,11 @@ function keepIdentity(response: Response): Response {
     configurable: true,
     value(this: Response): Response {
       const copy = clone.call(this);
-      for (const [key, value] of [['url', url], ['redirected', redirected], ['type', type]] as const) {
+      for (const [key, value] of [
+        ['url', url],
+        ['redirected', redirected],
+        ['type', type],
+      ] as const) {
         Object.defineProperty(copy, key, { value, configurable: true });
       }
       return keepIdentity(copy);
