@@ -9,7 +9,8 @@
 // appended to the exported `source/index.ts`: the default export becomes
 // `ky.extend(vendorErrors({ adapter: neutral, retry }))` when VE_WRAP is set, with a neutral
 // adapter that knows no codes. Needs `npm run build` here first (it imports dist/).
-// Browser tests (playwright) and anything that calls the internet are excluded. Prints a table
+// Browser tests (playwright) and anything that calls the internet are excluded. Each run's TAP
+// output is kept in the export (tap-bare/off/on.txt) for ky-classify.mjs. Prints a table
 // of passed/failed per run and the names of the tests whose outcome differs from the bare run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
