@@ -82,6 +82,11 @@ async function main(): Promise<void> {
   clients['ve-axios'] = async (u, signal) => {
     await va.get(u, { signal });
   };
+  // Error bodies bounded by streaming every attempt (opt-in since issue 14: it costs every success).
+  const vas = withVendorErrors(axios.create(), { adapter: upyun, boundErrorBodies: true });
+  clients['ve-axios-stream'] = async (u, signal) => {
+    await vas.get(u, { signal });
+  };
   if (args.before) {
     const dir = new URL(`file://${args.before.replace(/\/?$/, '/')}`);
     const f = (await import(new URL('src/integrations/fetch.js', dir).href)) as typeof import('vendor-errors/fetch');

@@ -16,7 +16,7 @@ import { renderChart } from './lib/chart.ts';
 import { type ClientSpec, SCENARIO_CLIENTS } from './lib/clients.ts';
 import { machineInfo, measurePhase, type PhaseLoad } from './lib/machine.ts';
 import type { ColdBurstResult } from './lib/cold-burst.ts';
-import type { OverheadResult } from './lib/overhead.ts';
+import { type OverheadResult, overheadTable } from './lib/overhead.ts';
 import type { WorkerJob, WorkerMessage } from './lib/protocol.ts';
 import { classifyPairsTable, measureClassifyPairs } from './lib/classify-pairs.ts';
 import { type BenchResults, renderReport, verdict } from './lib/report.ts';
@@ -251,8 +251,8 @@ async function runOverhead(): Promise<OverheadResult | { error: string }> {
           }
         : {
             url: sim.url,
-            rounds: 10,
-            calls: 400,
+            rounds: 20,
+            calls: 200,
             concurrency: 10,
             pacerPairs: 40,
             pacerCalls: 200,
@@ -308,6 +308,8 @@ async function main(): Promise<void> {
     log('overhead…');
     done = measurePhase('overhead');
     overhead = await runOverhead();
+    // Per integration, with and without a per-call signal: median ratio with its quartiles (issue #14).
+    if (!('error' in overhead)) console.log(overheadTable(overhead));
     phases.push(done());
   }
   let coldBurst: ColdBurstResult | { error: string } = { error: 'skipped (--skip-overhead)' };

@@ -10,8 +10,12 @@
  *    distribution-free 95 % interval (`medianInterval`); the overhead is "not measurable" when that
  *    interval contains 1.
  */
+import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import axios from 'axios';
+import { upyun } from 'vendor-errors/adapters';
+import { withVendorErrors } from 'vendor-errors/axios';
 import { BARE_CLIENTS, type BenchClient, type ClientSpec, clientById } from './clients.ts';
 import { drive } from './driver.ts';
 import { measurePacerIdle, type PacerIdleResult } from './pacer-idle.ts';
@@ -35,6 +39,13 @@ export interface OverheadOptions {
 export interface OverheadRow {
   readonly bareId: string;
   readonly wrappedId: string;
+  /** `per-call`: every call has an AbortSignal of its own, as users pass one; `none`: no signal. */
+  readonly signal: SignalMode;
+  /** Quartiles of `ratios` and of `cpuRatios` (the spread of one round). */
+  readonly q1: number;
+  readonly q3: number;
+  readonly cpuQ1: number;
+  readonly cpuQ3: number;
   /** wrapped ÷ bare throughput (calls per wall-clock second), per round. */
   readonly ratios: readonly number[];
   readonly medianRatio: number;
@@ -80,7 +91,11 @@ export interface PacerCostResult {
   readonly rows: readonly PacerCostRow[];
 }
 
+export type SignalMode = 'per-call' | 'none';
+
 export interface OverheadResult {
+  /** 1-minute load average before and after the rounds (2 cores: above 2, other work waited for them). */
+  readonly load: readonly [before: number, after: number];
   readonly rounds: number;
   readonly calls: number;
   readonly concurrency: number;
@@ -91,7 +106,7 @@ export interface OverheadResult {
 }
 
 const GROUPS: readonly (readonly [bare: string, ...wrapped: string[]])[] = [
-  ['bare-axios', 've-axios'],
+  ['bare-axios', 've-axios', 've-axios-stream'],
   ['bare-ky', 've-ky'],
   ['bare-fetch', 've-fetch'],
 ];
@@ -120,14 +135,38 @@ const collect: () => void = (() => {
   return typeof gc === 'function' ? (gc as () => void) : () => {};
 })();
 
-async function block(client: BenchClient, url: string, calls: number, concurrency: number): Promise<Block> {
+/** Error bodies bounded by streaming every attempt: opt-in since issue 14, measured beside the default. */
+const STREAM_CLIENT: ClientSpec = {
+  id: 've-axios-stream',
+  label: 'vendor-errors/axios, boundErrorBodies: true',
+  family: 'vendor-errors',
+  transport: 'axios',
+  config: '`withVendorErrors(axios.create(), { adapter, boundErrorBodies: true })`',
+  create() {
+    const client = withVendorErrors(axios.create(), { adapter: upyun, boundErrorBodies: true });
+    return {
+      async call(url, signal) {
+        await client.get(url, { signal });
+      },
+    };
+  },
+};
+
+async function block(
+  client: BenchClient,
+  url: string,
+  calls: number,
+  concurrency: number,
+  signal: SignalMode = 'per-call',
+): Promise<Block> {
   collect();
   const cpu0 = process.cpuUsage();
   const run = await drive({
     calls,
     concurrency,
     capMs: 120_000,
-    call: (_i, signal) => client.call(url, signal),
+    // The driver's own signal (per call) is what users pass; `none` hands the client no signal at all.
+    call: (_i, own) => client.call(url, (signal === 'none' ? undefined : own) as AbortSignal),
     label: (e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)),
   });
   const cpu = process.cpuUsage(cpu0);
@@ -146,12 +185,16 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
   for (const group of [...GROUPS, ...PACER_PAIRS]) {
     for (const id of group) {
       if (clients.has(id)) continue;
-      const spec: ClientSpec = BARE_CLIENTS.find((c) => c.id === id) ?? clientById(id);
+      const spec: ClientSpec =
+        BARE_CLIENTS.find((c) => c.id === id) ?? (id === STREAM_CLIENT.id ? STREAM_CLIENT : clientById(id));
       clients.set(id, spec.create('upyun'));
     }
   }
   const get = (id: string) => clients.get(id) as BenchClient;
-  const blocks = new Map<string, Block[]>([...clients.keys()].map((id) => [id, []]));
+  const modes: readonly SignalMode[] = ['per-call', 'none'];
+  const blocks = new Map<string, Block[]>();
+  for (const id of clients.keys()) for (const m of modes) blocks.set(`${id} ${m}`, []);
+  const load0 = loadavg()[0] ?? Number.NaN;
 
   // One discarded pass: connections, JIT, and (1100 calls) each pacer key's initial window lifted.
   for (const id of clients.keys()) {
@@ -159,39 +202,52 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
     await block(get(id), url, paced ? Math.max(options.calls, 1100) : options.calls, options.concurrency);
   }
 
+  // Interleaved: in each round, each family's bare and wrapped clients back to back (reversed every
+  // other round), with a signal per call and then without one.
   for (let round = 0; round < options.rounds; round++) {
-    for (const group of GROUPS) {
-      const sequence = round % 2 === 0 ? group : [...group].reverse();
-      for (const id of sequence) blocks.get(id)?.push(await block(get(id), url, options.calls, options.concurrency));
+    for (const m of modes) {
+      for (const group of GROUPS) {
+        const sequence = round % 2 === 0 ? group : [...group].reverse();
+        for (const id of sequence)
+          blocks.get(`${id} ${m}`)?.push(await block(get(id), url, options.calls, options.concurrency, m));
+      }
     }
   }
+  const load1 = loadavg()[0] ?? Number.NaN;
 
   const rows: OverheadRow[] = [];
-  for (const [bareId, ...wrapped] of GROUPS) {
-    const bare = blocks.get(bareId) ?? [];
-    for (const wrappedId of wrapped) {
-      const w = blocks.get(wrappedId) ?? [];
-      const ratios = w.map((b, i) => b.rps / (bare[i]?.rps ?? Number.NaN));
-      const cpuRatios = w.map((b, i) => (bare[i]?.cpuUs ?? Number.NaN) / b.cpuUs);
-      const medianRatio = median(ratios) ?? Number.NaN;
-      const medianCpuRatio = median(cpuRatios) ?? Number.NaN;
-      rows.push({
-        bareId,
-        wrappedId,
-        ratios,
-        medianRatio,
-        overhead: 1 - medianRatio,
-        bareRps: median(bare.map((b) => b.rps)) ?? Number.NaN,
-        wrappedRps: median(w.map((b) => b.rps)) ?? Number.NaN,
-        cpuRatios,
-        medianCpuRatio,
-        cpuOverhead: 1 - medianCpuRatio,
-        bareCpuUs: median(bare.map((b) => b.cpuUs)) ?? Number.NaN,
-        wrappedCpuUs: median(w.map((b) => b.cpuUs)) ?? Number.NaN,
-      });
+  for (const m of modes)
+    for (const [bareId, ...wrapped] of GROUPS) {
+      const bare = blocks.get(`${bareId} ${m}`) ?? [];
+      for (const wrappedId of wrapped) {
+        const w = blocks.get(`${wrappedId} ${m}`) ?? [];
+        const ratios = w.map((b, i) => b.rps / (bare[i]?.rps ?? Number.NaN));
+        const cpuRatios = w.map((b, i) => (bare[i]?.cpuUs ?? Number.NaN) / b.cpuUs);
+        const medianRatio = median(ratios) ?? Number.NaN;
+        const medianCpuRatio = median(cpuRatios) ?? Number.NaN;
+        rows.push({
+          bareId,
+          wrappedId,
+          signal: m,
+          q1: quantile(ratios, 0.25) ?? Number.NaN,
+          q3: quantile(ratios, 0.75) ?? Number.NaN,
+          cpuQ1: quantile(cpuRatios, 0.25) ?? Number.NaN,
+          cpuQ3: quantile(cpuRatios, 0.75) ?? Number.NaN,
+          ratios,
+          medianRatio,
+          overhead: 1 - medianRatio,
+          bareRps: median(bare.map((b) => b.rps)) ?? Number.NaN,
+          wrappedRps: median(w.map((b) => b.rps)) ?? Number.NaN,
+          cpuRatios,
+          medianCpuRatio,
+          cpuOverhead: 1 - medianCpuRatio,
+          bareCpuUs: median(bare.map((b) => b.cpuUs)) ?? Number.NaN,
+          wrappedCpuUs: median(w.map((b) => b.cpuUs)) ?? Number.NaN,
+        });
+      }
     }
-  }
   return {
+    load: [load0, load1],
     rounds: options.rounds,
     calls: options.calls,
     concurrency: options.concurrency,
@@ -263,4 +319,27 @@ export function pacerVerdict(
   if (ratio.high < 1) return 'costs';
   if (ratio.low > 1) return 'faster';
   return (ratio.high - ratio.low) / 2 <= resolution ? 'not measurable' : 'inconclusive';
+}
+
+/**
+ * The overhead rows as a plain-text table, for `npm run bench`'s output: per integration and
+ * signal mode, the median wrapped ÷ bare ratio over the rounds with its quartiles (the spread),
+ * for throughput and for client CPU per call, and the load the figures were taken under.
+ */
+export function overheadTable(r: OverheadResult): string {
+  const f = (x: number) => x.toFixed(3);
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const lines = [
+    `Overhead against the bare client (issue 14 target ≤ 3 %): ${r.rounds} interleaved rounds × ${r.calls} calls at ${r.concurrency}; ` +
+      `ratio median [quartiles]; load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)} on 2 cores`,
+    `${'integration'.padEnd(18)}${'signal'.padEnd(10)}${'throughput ratio'.padEnd(28)}${'overhead'.padEnd(10)}${'CPU ratio'.padEnd(28)}${'CPU overhead'.padEnd(14)}CPU/call bare → wrapped`,
+  ];
+  for (const row of r.rows) {
+    lines.push(
+      `${row.wrappedId.padEnd(18)}${row.signal.padEnd(10)}${`${f(row.medianRatio)} [${f(row.q1)} – ${f(row.q3)}]`.padEnd(28)}` +
+        `${pct(row.overhead).padEnd(10)}${`${f(row.medianCpuRatio)} [${f(row.cpuQ1)} – ${f(row.cpuQ3)}]`.padEnd(28)}` +
+        `${pct(row.cpuOverhead).padEnd(14)}${row.bareCpuUs.toFixed(0)} → ${row.wrappedCpuUs.toFixed(0)} µs`,
+    );
+  }
+  return lines.join('\n');
 }

@@ -290,8 +290,8 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
       const min = Math.min(...row.ratios);
       const max = Math.max(...row.ratios);
       out.push(
-        `| ${label(row.wrappedId)} | ${row.bareId.replace('bare-', '')} | ${Math.round(row.bareRps)} | ${Math.round(row.wrappedRps)} | ` +
-          `${row.medianRatio.toFixed(3)} (${min.toFixed(2)} – ${max.toFixed(2)}) | ${pct(row.overhead, 1)} ${mark(row.overhead <= TARGETS.overhead)} | ` +
+        `| ${label(row.wrappedId)}${row.signal === 'none' ? ' (no signal)' : ''} | ${row.bareId.replace('bare-', '')} | ${Math.round(row.bareRps)} | ${Math.round(row.wrappedRps)} | ` +
+          `${row.medianRatio.toFixed(3)} (${min.toFixed(2)} – ${max.toFixed(2)}; quartiles ${row.q1.toFixed(2)} – ${row.q3.toFixed(2)}) | ${pct(row.overhead, 1)} ${mark(row.overhead <= TARGETS.overhead)} | ` +
           `${row.bareCpuUs.toFixed(0)} µs | ${row.wrappedCpuUs.toFixed(0)} µs | ${pct(row.cpuOverhead, 1)} ${mark(row.cpuOverhead <= TARGETS.overhead)} |`,
       );
     }
