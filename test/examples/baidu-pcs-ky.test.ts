@@ -53,7 +53,7 @@ describe('BaiduPcsClient (ky + vendorErrors)', () => {
 
   it('rate limits (31219, sent as 403) are retried to success; requests = calls + retries', async () => {
     const pcs = client();
-    sim.scenario('baidu-pcs', { rateLimit: { perSecond: 40, burst: 2 } });
+    sim.scenario('baidu-pcs', { rateLimit: { perSecond: 10, burst: 2 } });
     const calls = 6;
     await Promise.all(Array.from({ length: calls }, (_, i) => pcs.list(`/apps/demo/${i}`)));
     const stats = sim.stats.vendor('baidu-pcs');
@@ -68,7 +68,7 @@ describe('BaiduPcsClient (ky + vendorErrors)', () => {
 
   it('rate limits inside HTTP 200 are retried too', async () => {
     const pcs = client();
-    sim.scenario('baidu-pcs', { rateLimit: { perSecond: 40, burst: 1 }, errorIn200: 1 });
+    sim.scenario('baidu-pcs', { rateLimit: { perSecond: 10, burst: 1 }, errorIn200: 1 });
     await Promise.all([pcs.meta('/a'), pcs.meta('/b'), pcs.meta('/c')]);
     const stats = sim.stats.vendor('baidu-pcs');
     expect(stats.byCode['31219']).toBeGreaterThan(0);

@@ -89,7 +89,7 @@ describe('MfpClient (ws + retry() + normalize)', () => {
 
   it('10005 rate limits are retried to success; requests = calls + retries', async () => {
     const daemon = await connect();
-    sim.scenario('mfp', { rateLimit: { perSecond: 40, burst: 2 } });
+    sim.scenario('mfp', { rateLimit: { perSecond: 10, burst: 2 } });
     const calls = 6;
     await Promise.all(Array.from({ length: calls }, (_, i) => daemon.startInstance(`i-${i}`)));
     const stats = sim.stats.vendor('mfp');
@@ -154,7 +154,7 @@ describe('MfpClient (ws + retry() + normalize)', () => {
     try {
       retries = [];
       client = await MfpClient.connect({ url: sim.wsUrl, token: TOKEN, retry: { ...fastRetry(retries), pacer } });
-      sim.scenario('mfp', { rateLimit: { perSecond: 40, burst: 2 } });
+      sim.scenario('mfp', { rateLimit: { perSecond: 10, burst: 2 } });
       await Promise.all(Array.from({ length: 5 }, (_, i) => client.startInstance(`p-${i}`)));
       expect(Object.keys(pacer.snapshot())).toEqual([`mfp|127.0.0.1:${sim.port}`]);
       expect(retries.length).toBeGreaterThan(0);

@@ -40,7 +40,7 @@ describe('NeteaseClient (fetch + createFetch)', () => {
 
   it('rate limits sent as 403 (4030001) are retried to success; requests = calls + retries', async () => {
     const nce = client();
-    sim.scenario('netease', { rateLimit: { perSecond: 40, burst: 2 } });
+    sim.scenario('netease', { rateLimit: { perSecond: 10, burst: 2 } });
     const calls = 6;
     await Promise.all(Array.from({ length: calls }, () => nce.listContainers()));
     const stats = sim.stats.vendor('netease');

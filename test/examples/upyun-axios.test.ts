@@ -76,7 +76,7 @@ describe('UpyunClient (axios + withVendorErrors)', () => {
 
   it('429 rate limits are retried to success, waiting as retry-after-ms says; requests = calls + retries', async () => {
     const up = client();
-    sim.scenario('upyun', { rateLimit: { perSecond: 40, burst: 2, retryAfter: 'ms' } });
+    sim.scenario('upyun', { rateLimit: { perSecond: 10, burst: 2, retryAfter: 'ms' } });
     const calls = 6;
     await Promise.all(Array.from({ length: calls }, (_, i) => up.getFile(`/burst/${i}.txt`)));
     const stats = sim.stats.vendor('upyun');
