@@ -9,7 +9,8 @@
 // appended to the exported `source/index.ts`: the default export becomes
 // `ky.extend(vendorErrors({ adapter: neutral, retry }))` when VE_WRAP is set, with a neutral
 // adapter that knows no codes. Needs `npm run build` here first (it imports dist/).
-// Browser tests (playwright) and anything that calls the internet are excluded. Prints a table
+// Browser tests (playwright) and anything that calls the internet are excluded. Each run's TAP
+// output is kept in the export (tap-bare/off/on.txt) for ky-classify.mjs. Prints a table
 // of passed/failed per run and the names of the tests whose outcome differs from the bare run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -72,6 +73,8 @@ function run(mode) {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
+  // The TAP output is kept beside the export, for the failures' messages.
+  writeFileSync(join(work, `tap-${mode ?? 'bare'}.txt`), r.stdout);
   const results = new Map();
   for (const line of r.stdout.split('\n')) {
     const m = /^(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO).*)?$/.exec(line);

@@ -125,6 +125,27 @@ describe.each(KYS)('%s', (_name, lib) => {
     expect(err.attempts).toHaveLength(1);
   });
 
+  it('the failure response keeps its url in afterResponse hooks, their clones, throwHttpErrors: false and HTTPError', async () => {
+    answer(404, '{"msg":"file or directory not found","code":40400001,"id":"r-404"}');
+    const seen: string[] = [];
+    const api = make().extend({
+      hooks: {
+        afterResponse: [
+          (...args: unknown[]) => {
+            const res = (args.length === 1 ? (args[0] as { response: Response }).response : args[2]) as Response;
+            seen.push(res.url, res.clone().url);
+          },
+        ],
+      },
+    } as never);
+    const url = `${server.url}/gone`;
+    const res = await api.get(url, { throwHttpErrors: false });
+    expect([res.url, res.clone().url, res.redirected, res.type]).toEqual([url, url, false, 'basic']);
+    const err = await vendorRejection(api.get(url));
+    expect((err.cause as { response: Response }).response.url).toBe(url);
+    expect(seen).toEqual([url, url, url, url]);
+  });
+
   it('a 401 from the loop is an AuthenticationError with its attempts', async () => {
     answer(401, '{"msg":"need auth","code":40100001,"id":"r-401"}');
     const err = await vendorRejection(make().get(`${server.url}/x`));

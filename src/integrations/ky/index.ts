@@ -63,6 +63,31 @@ function armDeadline(ms: number): KyCall['deadline'] {
 }
 
 /**
+ * A rebuilt response carries the original's `url`, `redirected` and `type` as own properties, which
+ * `Response#clone()` drops; ky hands `afterResponse` hooks and `HTTPError` a clone, so its clones
+ * keep them too (bare ky's hooks see `response.url`).
+ */
+function keepIdentity(response: Response): Response {
+  const { url, redirected, type } = response;
+  const clone = response.clone;
+  Object.defineProperty(response, 'clone', {
+    configurable: true,
+    value(this: Response): Response {
+      const copy = clone.call(this);
+      for (const [key, value] of [
+        ['url', url],
+        ['redirected', redirected],
+        ['type', type],
+      ] as const) {
+        Object.defineProperty(copy, key, { value, configurable: true });
+      }
+      return keepIdentity(copy);
+    },
+  });
+  return response;
+}
+
+/**
  * Returns ky options that make a ky instance reject every failure with a `VendorError` (a failure
  * status, an error hidden in a 2xx body such as Baidu PCS', a network failure, ky's `timeout`)
  * and retry through the shared loop, so retries follow what each error means rather than its
@@ -137,7 +162,7 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
       const kept = isVendorError(error) ? heldResponse(error) : undefined;
       if (!kept || !isVendorError(error)) throw error;
       failures.set(kept.response, { error, bytes: kept.bytes });
-      return kept.response;
+      return keepIdentity(kept.response);
     } finally {
       call?.deadline?.clear();
     }
