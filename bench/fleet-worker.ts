@@ -20,6 +20,8 @@ export interface FleetJob {
   readonly client?: 'ioredis' | 'node-redis';
   /** A file to write this process's trace to (JSON lines: sends, answers, the pacer's rate every 25 ms). */
   readonly trace?: string;
+  /** The retry loop's `retries` (tests only; the bench keeps the default, 3). */
+  readonly retries?: number;
 }
 
 export interface FleetResult {
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
         return res;
       }
     : fetch;
-  const vendorFetch = createFetch({ adapter, retry: { pacer }, fetch: traced });
+  const vendorFetch = createFetch({ adapter, retry: { pacer, retries: job.retries }, fetch: traced });
   const path = job.vendor === 'upyun' ? (i: number) => `/upyun/fleet-bucket/photos/${i}.jpg` : () => '/netease/api/v1/apps';
   // Warm up (modules, JIT, the HTTP connection, Redis's connection) outside the measured run, on
   // a path no vendor counts: a cold process stalled 100-300 ms in the first second at load 3.

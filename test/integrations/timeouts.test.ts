@@ -102,9 +102,10 @@ describe.each(senders)('%s', (name, make) => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('a');
-      setTimeout(() => res.end('b'), 150);
+      setTimeout(() => res.end('b'), 900);
     });
-    const send = make({ retries: 0, attemptTimeoutMs: 50 });
+    // 300 ms to the headers (50 ms was missed by a loaded machine), the body three times that.
+    const send = make({ retries: 0, attemptTimeoutMs: 300 });
     const res = (await send(`${server.url}/slow-body`)) as Response;
     expect(await res.text()).toBe('ab');
   });
