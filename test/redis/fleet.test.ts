@@ -117,7 +117,16 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
     await redis.restart();
     const results = await fleet(
       3,
-      { base: sim.url, vendor: 'upyun', calls: 80, concurrency: 10, store: 'redis', redisUrl: redis.url, client: 'ioredis', retries: RETRIES },
+      {
+        base: sim.url,
+        vendor: 'upyun',
+        calls: 80,
+        concurrency: 10,
+        store: 'redis',
+        redisUrl: redis.url,
+        client: 'ioredis',
+        retries: RETRIES,
+      },
       async () => {
         await new Promise((r) => setTimeout(r, 400));
         await redis.stop();
@@ -135,7 +144,16 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
     await redis.restart();
     const results = await fleet(
       3,
-      { base: sim.url, vendor: 'upyun', calls: 80, concurrency: 10, store: 'redis', redisUrl: redis.url, client: 'ioredis', retries: RETRIES },
+      {
+        base: sim.url,
+        vendor: 'upyun',
+        calls: 80,
+        concurrency: 10,
+        store: 'redis',
+        redisUrl: redis.url,
+        client: 'ioredis',
+        retries: RETRIES,
+      },
       async () => {
         await new Promise((r) => setTimeout(r, 300));
         await redis.restart(); // scripts and keys gone: NOSCRIPT, then a fleet reseeded by the processes
