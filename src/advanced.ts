@@ -48,6 +48,8 @@ export {
 } from './retry/index.js';
 export {
   type FleetAnswer,
+  type FleetBudgetAnswer,
+  type FleetBudgetCall,
   type FleetEvent,
   type FleetGate,
   type FleetView,

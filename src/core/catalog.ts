@@ -85,7 +85,7 @@ function expand(row: CatalogRow | CatalogEntry): CatalogEntry {
 }
 
 /**
- * Builds a catalog from rows. Used by custom adapters (the built-in ones use {@link compactCatalog}).
+ * Builds a catalog from rows. Used by custom adapters (the built-in ones use `compactCatalog`, the compact row encoding in `src/core/catalog.ts`).
  *
  * @example
  * const catalog = defineCatalog([

@@ -24,4 +24,4 @@ export type {
 } from './types.js';
 export { measuredRate } from './window.js';
 export { getDefaultPacer, resetDefaultPacer, setDefaultPacer } from './default.js';
-export type { FleetAnswer, FleetEvent, FleetGate, FleetView } from './fleet.js';
+export type { FleetAnswer, FleetBudgetAnswer, FleetBudgetCall, FleetEvent, FleetGate, FleetView } from './fleet.js';
