@@ -5,7 +5,7 @@
  */
 import { closeCircuit, countOutage, releaseProbe } from './circuit.js';
 import { DEFAULT_PACER_PARAMS, MAX_WINDOW, type PacerParams, RECOVERY_START_RATE } from './params.js';
-import { decrease, grow, heard, isStale, pause, slowStart } from './rate.js';
+import { decrease, grow, heard, isPauseHint, isStale, pause, slowStart } from './rate.js';
 import { draft, inFlightOf, type PacerSignal, type PacerState, timeOf } from './state.js';
 import { inFlightCap, measuredRate, roll } from './window.js';
 
@@ -60,7 +60,7 @@ export function onThrottle(
   }
   d.failures = 0;
 
-  const paused = typeof signal.retryAfterMs === 'number' && signal.retryAfterMs > 0;
+  const paused = isPauseHint(signal.retryAfterMs);
   let exited = false;
   if (isStale(d, t, signal.sentAt, params)) {
     heard(d, t, signal.sentAt, params);

@@ -43,12 +43,17 @@ export function slowStart(d: Draft, t: number, rate: number, ceiling: number, ou
   d.refilledAt = Math.max(t, d.refilledAt);
 }
 
+/** `true` for a Retry-After that pauses a key: a finite, positive number of ms. */
+export function isPauseHint(retryAfterMs: number | undefined): retryAfterMs is number {
+  return typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs > 0;
+}
+
 /**
  * A pause until `t + retryAfterMs` (bounded), resuming with exactly one token (rule 7: the queue
  * resumes at the learned rate, not all at once). `recovering`: the curve climbs during the pause.
  */
 export function pause(d: Draft, t: number, retryAfterMs: number | undefined, params: PacerParams, recovering = false): void {
-  if (typeof retryAfterMs !== 'number' || !Number.isFinite(retryAfterMs) || retryAfterMs <= 0) return;
+  if (!isPauseHint(retryAfterMs)) return;
   const until = t + Math.min(retryAfterMs, params.maxPauseMs);
   if (until <= d.pausedUntil) return;
   if (d.phase === 'unlimited') {
