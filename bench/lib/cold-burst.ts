@@ -10,7 +10,7 @@
 import { createPacer, resetDefaultPacer, setDefaultPacer } from 'vendor-errors';
 import { type BenchClient, clientById } from './clients.ts';
 import { drive } from './driver.ts';
-import { type MedianInterval, median, medianInterval, quantile } from './stats.ts';
+import { type MedianInterval, median, medianInterval, type PairedRatios, quantile } from './stats.ts';
 
 export interface ColdBurstOptions {
   /** Base URL of a simulator whose `upyun` answers 200 after `latencyMs`. */
@@ -23,14 +23,9 @@ export interface ColdBurstOptions {
   readonly initialWindow?: number;
 }
 
-export interface ColdBurstRow {
-  readonly offId: string;
-  readonly onId: string;
+export interface ColdBurstRow extends PairedRatios {
   /** Burst time with the default pacer ÷ without, per pair. */
   readonly ratios: readonly number[];
-  readonly ratio: MedianInterval;
-  readonly q1: number;
-  readonly q3: number;
   /** Median burst time, ms. */
   readonly offMs: number;
   readonly onMs: number;

@@ -19,7 +19,7 @@ import { withVendorErrors } from 'vendor-errors/axios';
 import { BARE_CLIENTS, type BenchClient, type ClientSpec, clientById } from './clients.ts';
 import { drive } from './driver.ts';
 import { measurePacerIdle, type PacerIdleResult } from './pacer-idle.ts';
-import { type MedianInterval, median, medianInterval, quantile } from './stats.ts';
+import { type MedianInterval, median, medianInterval, type PairedRatios, quantile } from './stats.ts';
 
 export interface OverheadOptions {
   /** Base URL of a simulator that answers 200 (no scenario). */
@@ -65,16 +65,9 @@ export interface OverheadRow {
 }
 
 /** One integration with a pacer against itself without one. */
-export interface PacerCostRow {
-  readonly offId: string;
-  readonly onId: string;
+export interface PacerCostRow extends PairedRatios {
   /** with ÷ without throughput, per adjacent pair of blocks. */
   readonly ratios: readonly number[];
-  /** Median of `ratios`, with its 95 % interval. */
-  readonly ratio: MedianInterval;
-  /** Quartiles of `ratios` (the spread of one pair). */
-  readonly q1: number;
-  readonly q3: number;
   /** without ÷ with client CPU time per call, per pair, and its median with its 95 % interval. */
   readonly cpuRatios: readonly number[];
   readonly cpuRatio: MedianInterval;

@@ -38,6 +38,19 @@ export interface MedianInterval {
   readonly coverage: number;
 }
 
+/** One client with a change (`onId`) against itself without it (`offId`), over adjacent pairs. */
+export interface PairedRatios {
+  readonly offId: string;
+  readonly onId: string;
+  /** One ratio per adjacent pair (what it is a ratio of: the row's own doc). */
+  readonly ratios: readonly number[];
+  /** Median of `ratios`, with its 95 % interval. */
+  readonly ratio: MedianInterval;
+  /** Quartiles of `ratios` (the spread of one pair). */
+  readonly q1: number;
+  readonly q3: number;
+}
+
 /**
  * The median of `values` and a confidence interval for the population median that assumes
  * nothing about the distribution: the k-th smallest and k-th largest values, with k the largest

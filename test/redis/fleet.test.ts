@@ -112,26 +112,27 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
     }, 60_000);
   }
 
+  /** The fault tests' job: 3 × 80 UpYun calls, 10 in flight each, on Redis through ioredis. */
+  function faultJob(): FleetJob {
+    return {
+      base: sim.url,
+      vendor: 'upyun',
+      calls: 80,
+      concurrency: 10,
+      store: 'redis',
+      redisUrl: redis.url,
+      client: 'ioredis',
+      retries: RETRIES,
+    };
+  }
+
   it('Redis killed mid-run: the processes pace alone and every call still succeeds', async () => {
     limit('upyun', 100);
     await redis.restart();
-    const results = await fleet(
-      3,
-      {
-        base: sim.url,
-        vendor: 'upyun',
-        calls: 80,
-        concurrency: 10,
-        store: 'redis',
-        redisUrl: redis.url,
-        client: 'ioredis',
-        retries: RETRIES,
-      },
-      async () => {
-        await new Promise((r) => setTimeout(r, 400));
-        await redis.stop();
-      },
-    );
+    const results = await fleet(3, faultJob(), async () => {
+      await new Promise((r) => setTimeout(r, 400));
+      await redis.stop();
+    });
     expect(results.reduce((n, r) => n + r.ok, 0)).toBe(240);
     // Redis errors were seen by the store, and none became a caller's error.
     expect(results.some((r) => Object.keys(r.redisErrors).length > 0)).toBe(true);
@@ -142,27 +143,14 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: a fleet on on
   it('Redis restarted empty mid-run, then paused (CLIENT PAUSE): the processes pace alone, rejoin, and every call succeeds', async () => {
     limit('upyun', 100);
     await redis.restart();
-    const results = await fleet(
-      3,
-      {
-        base: sim.url,
-        vendor: 'upyun',
-        calls: 80,
-        concurrency: 10,
-        store: 'redis',
-        redisUrl: redis.url,
-        client: 'ioredis',
-        retries: RETRIES,
-      },
-      async () => {
-        await new Promise((r) => setTimeout(r, 300));
-        await redis.restart(); // scripts and keys gone: NOSCRIPT, then a fleet reseeded by the processes
-        await new Promise((r) => setTimeout(r, 300));
-        const admin = new Redis(redis.url);
-        await admin.call('CLIENT', 'PAUSE', '300', 'ALL');
-        admin.disconnect();
-      },
-    );
+    const results = await fleet(3, faultJob(), async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      await redis.restart(); // scripts and keys gone: NOSCRIPT, then a fleet reseeded by the processes
+      await new Promise((r) => setTimeout(r, 300));
+      const admin = new Redis(redis.url);
+      await admin.call('CLIENT', 'PAUSE', '300', 'ALL');
+      admin.disconnect();
+    });
     expect(results.reduce((n, r) => n + r.ok, 0)).toBe(240);
     expect(results.every((r) => Object.keys(r.reasons).length === 0)).toBe(true);
     expect(results.some((r) => Object.keys(r.redisErrors).length > 0)).toBe(true); // the faults were felt
