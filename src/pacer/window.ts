@@ -50,12 +50,7 @@ export function roll(d: SuccessCounter, t: number, params: PacerParams): void {
  * idle), over the time the current one has counted, unless `whole` asks for the whole window.
  * Never NaN, never negative.
  */
-export function measuredRate(
-  state: PacerState,
-  now: number,
-  params: PacerParams = DEFAULT_PACER_PARAMS,
-  whole = false,
-): number {
+export function measuredRate(state: PacerState, now: number, params: PacerParams = DEFAULT_PACER_PARAMS, whole = false): number {
   const t = timeOf(state, now);
   const w = params.windowMs;
   if (state.countFrom > 0 && t - state.countFrom < w) {
