@@ -60,6 +60,22 @@ describe('pacer algorithm: decrease on a rate limit', () => {
     expect(keyState(s, T0 + 500)).toBe('pacing');
   });
 
+  it('a key younger than the window is measured over the time it has lived; a limit with a Retry-After reads the whole window', () => {
+    // A cold burst: 10 of 50 accepted within 5 ms (the benchmark's bucket of 10).
+    const young = successes(initialPacerState(T0), T0, 10, 5);
+    // Over a fifth of a window at least (10 in 100 ms = 100/s), not 10 in 500 ms (20/s).
+    expect(measuredRate(young, T0 + 5)).toBeCloseTo(100, 6);
+    expect(measuredRate(young, T0 + 250)).toBeCloseTo(40, 6);
+    expect(measuredRate(young, T0 + 5, P, true)).toBeCloseTo(20, 6);
+    // So the first limit slow-starts from 100/s ...
+    expect(onThrottle(young, T0 + 5, P, { sentAt: T0 }).rate).toBeCloseTo(100, 6);
+    // ... unless it pauses the key: each refusal then costs a whole pause, so it errs low.
+    expect(onThrottle(young, T0 + 5, P, { sentAt: T0, retryAfterMs: 1000 }).rate).toBeCloseTo(20, 6);
+    // A key with a previous bucket keeps the sliding window.
+    const older = successes(initialPacerState(T0), T0, 100, 1000);
+    expect(measuredRate(older, T0 + 1000)).toBeCloseTo(measuredRate(older, T0 + 1000, P, true), 6);
+  });
+
   it('a fresh limit in slow start (or steady) is a CUBIC decrease: β · min(rate, measured)', () => {
     let s = successes(initialPacerState(T0), T0, 50, 500);
     s = onThrottle(s, T0 + 500, P, { sentAt: T0 + 500 });
@@ -159,9 +175,11 @@ describe('pacer algorithm: recovery after successes', () => {
       s = onSuccess(s, t, params, { sentAt: t - 1 });
       rates.push(s.rate);
     }
-    // 1 → 2 → 4 → ... (the measured floor may push it higher), then unlimited at maxRate.
+    // 1 → 5: never below the measured rate (one success in the 200 ms this key has lived is 5/s,
+    // rule 2), then a doubling per doublingMs: 10 → 20 → 40 → 80 (maxRate).
     for (let i = 1; i < rates.length; i++) expect(rates[i]!).toBeGreaterThanOrEqual(rates[i - 1]!);
-    expect(rates[1]).toBeCloseTo(2, 6);
+    expect(rates[1]).toBeCloseTo(5, 6);
+    for (let i = 2; i < 6; i++) expect(rates[i]).toBeCloseTo(2 * rates[i - 1]!, 6);
     s = successes(s, t + 1, 40, 1000, params);
     expect(s.phase).toBe('unlimited');
     expect(s.rate).toBe(80);
@@ -225,9 +243,11 @@ describe('pacer algorithm: Retry-After and outages', () => {
     s = onSuccess(s, t + 10, P, { sentAt: t });
     expect(s.circuit).toBe('closed');
     expect(s.phase).toBe('slow-start');
-    // Slow start towards the rate measured before the outage (~100/s), from 1/16 of it.
+    // Slow start towards the rate measured before the outage (~100/s), from 1/16 of it, or from
+    // the probe's own success if that reads higher (one success in a fresh bucket: ≤ 10/s).
     expect(s.ceiling).toBeGreaterThan(50);
-    expect(s.rate).toBeCloseTo(s.ceiling / 16, 6);
+    expect(s.rate).toBeCloseTo(Math.max(s.ceiling / 16, measuredRate(s, t + 10, P)), 6);
+    expect(s.rate).toBeLessThanOrEqual(Math.max(s.ceiling / 16, 10));
   });
 
   it('a key that knew no limit restarts after an outage with the initial window (slow start without one)', () => {
