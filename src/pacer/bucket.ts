@@ -2,6 +2,7 @@
  * The token bucket whose fill rate is the learned rate: when the next send may go, and what a
  * send takes. Capacity and debt bounds: docs/pacer.md, "Token bucket".
  */
+import { MAX_TIMER_MS } from '../core/options.js';
 import { DEFAULT_PACER_PARAMS, type PacerParams } from './params.js';
 import { type Draft, draft, type PacerState, timeOf } from './state.js';
 import { inFlightCap } from './window.js';
@@ -63,6 +64,14 @@ export function earliestSendTime(state: PacerState, now: number): number {
   const t = timeOf(state, now);
   const at = Math.max(t, state.pausedUntil);
   return state.circuit === 'open' ? Math.max(at, state.probeAt) : at;
+}
+
+/** How long a call queued now would wait (capped at the longest timer): its turn after `queued` others, at the key's rate. */
+export function waitEstimate(state: PacerState, now: number, params: PacerParams, inFlight: number, queued: number): number {
+  const t = timeOf(state, now);
+  const wait =
+    Math.max(0, nextSendTime(state, t, params, inFlight) - t) + (state.phase === 'unlimited' ? 0 : (queued * 1000) / state.rate);
+  return Math.min(wait, MAX_TIMER_MS);
 }
 
 /** Records a send at `now` (call it when a request leaves): takes a token, takes the probe slot. */

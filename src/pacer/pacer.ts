@@ -5,18 +5,19 @@
  */
 import { abortReason } from '../core/abort.js';
 import { MAX_TIMER_MS } from '../core/options.js';
-import { earliestSendTime, nextSendTime, onSend } from './bucket.js';
+import { earliestSendTime, nextSendTime, onSend, waitEstimate } from './bucket.js';
 import { isUnrestricted } from './events.js';
 import { deadlineError } from './hold.js';
+import { countIdleSuccess, isIdleLane, withLaneCounts } from './idle.js';
 import { pacerKey } from './key.js';
 import { snapshotOf, tell as tellChange } from './observe.js';
 import { type PacerOptions, resolvePacerOptions } from './options.js';
 import { createFleetLink, type FleetLink } from './fleet-link.js';
 import { applyOutcome } from './outcome.js';
-import { disarm, type Lane, MAX_LANES, newLane, settleWaiter, unref, type Waiter } from './queue.js';
+import { disarm, enqueue, first, type Lane, MAX_LANES, newLane, release, settleWaiter, type Waiter } from './queue.js';
 import { initialPacerState, type PacerState } from './state.js';
 import type { Pacer, PacerAcquireOptions, PacerKeySnapshot, PacerOutcome, PacerPermit, PacerReportInfo } from './types.js';
-import { countSuccess, isIdle, successCounterOf, withSuccessCounter } from './window.js';
+import { isIdle, successCounterOf } from './window.js';
 
 /**
  * Creates a client-side pacer: per key (`vendor|host`, see {@link vendor-errors/advanced!pacerKey}), a send rate that
@@ -61,14 +62,10 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     const state = store.get(key);
     if (state === undefined) return initialPacerState(t, params);
     // An idle key's successes were counted on its lane: fold them in.
-    const lane = lanes.get(key);
-    return lane?.counter && lane.idle === state ? withSuccessCounter(state, lane.counter) : state;
+    return withLaneCounts(state, lanes.get(key));
   }
 
-  /** Whether `lane`'s key is idle and the store still holds the state that says so. */
-  function idleNow(lane: Lane): boolean {
-    return lane.idle !== undefined && lane.idle === store.get(lane.key);
-  }
+  const idleNow = (lane: Lane) => isIdleLane(lane, store);
 
   function laneOf(key: string): Lane {
     let lane = lanes.get(key);
@@ -106,15 +103,6 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         closed: () => closed,
       })
     : undefined;
-
-  const first = (lane: Lane) => lane.queue.values().next().value as Waiter | undefined;
-
-  /** Lets `head` go at `t`. */
-  function release(lane: Lane, head: Waiter, t: number): void {
-    settleWaiter(lane, head);
-    lane.inFlight++;
-    head.resolve({ key: lane.key, sentAt: t, waitedMs: Math.max(0, t - head.enqueuedAt) });
-  }
 
   /** Rejects `head`: it cannot go before its deadline. */
   function refuse(lane: Lane, head: Waiter, state: PacerState, t: number): void {
@@ -230,32 +218,10 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     if (deadline < earliestSendTime(state, t)) return Promise.reject(deadlineError(lane, state, t, undefined));
 
     return new Promise<PacerPermit>((resolve, reject) => {
-      const waiter: Waiter = { enqueuedAt: t, deadline, resolve, reject, signal, onAbort: undefined, timer: undefined };
-      if (signal) {
-        waiter.onAbort = () => {
-          if (!lane.queue.has(waiter)) return;
-          settleWaiter(lane, waiter);
-          if (lane.queue.size === 0) disarm(lane);
-          reject(abortReason(signal));
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-      if (Number.isFinite(deadline) && deadline - t <= MAX_TIMER_MS) {
-        waiter.timer = setTimeout(
-          () => {
-            waiter.timer = undefined;
-            if (!lane.queue.has(waiter)) return;
-            settleWaiter(lane, waiter);
-            if (lane.queue.size === 0) disarm(lane);
-            const at = now();
-            reject(deadlineError(lane, load(key, at), at, waiter.enqueuedAt));
-          },
-          Math.max(0, Math.ceil(deadline - t)),
-        );
-        // The lane's own timer keeps the process alive while anyone waits; this one need not.
-        unref(waiter.timer);
-      }
-      lane.queue.add(waiter);
+      enqueue(lane, t, deadline, signal, { resolve, reject }, () => {
+        const at = now();
+        return deadlineError(lane, load(key, at), at, t);
+      });
       pump(lane);
     });
   }
@@ -277,16 +243,8 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         idleNow(lane) &&
         isIdle(lane.idle as PacerState, sentAt)
       ) {
-        // An idle key's success: count it in place, write nothing (see Lane.idle) ...
-        const counter = lane.counter;
-        const bucket = counter.windowStart;
-        countSuccess(counter, lane.idle as PacerState, t, params);
-        if (counter.windowStart !== bucket) {
-          // ... but once per window, so that the store (its recency too) is never far behind.
-          const state = withSuccessCounter(lane.idle as PacerState, counter);
-          store.set(key, state);
-          lane.idle = state;
-        }
+        // An idle key's success: counted in place, written once per window (see Lane.idle).
+        countIdleSuccess(lane, t, params, store);
         if (lane.queue.size > 0) pump(lane);
         return;
       }
@@ -315,12 +273,8 @@ export function createPacer(options: PacerOptions = {}): Pacer {
   function estimateWait(key: string): number {
     if (closed || typeof key !== 'string') return 0;
     const t = now();
-    const state = load(key, t);
-    const queued = lanes.get(key)?.queue.size ?? 0;
-    const wait =
-      Math.max(0, nextSendTime(state, t, params, lanes.get(key)?.inFlight ?? 0) - t) +
-      (state.phase === 'unlimited' ? 0 : (queued * 1000) / state.rate);
-    return Math.min(wait, MAX_TIMER_MS);
+    const lane = lanes.get(key);
+    return waitEstimate(load(key, t), t, params, lane?.inFlight ?? 0, lane?.queue.size ?? 0);
   }
 
   function snapshot(): Readonly<Record<string, PacerKeySnapshot>> {

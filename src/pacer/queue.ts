@@ -3,6 +3,8 @@
  * requests in flight and its one release timer. Runs anywhere `setTimeout` does.
  */
 import type { Classification } from '../core/classify.js';
+import { abortReason } from '../core/abort.js';
+import { MAX_TIMER_MS } from '../core/options.js';
 import type { VendorError } from '../errors/vendor-error.js';
 import type { PacerKeyState } from './events.js';
 import type { FleetView } from './fleet.js';
@@ -90,9 +92,57 @@ export function settleWaiter(lane: Lane, waiter: Waiter): void {
   waiter.onAbort = undefined;
 }
 
+/** The waiter whose turn is next. */
+export const first = (lane: Lane): Waiter | undefined => lane.queue.values().next().value;
+
+/** Lets `head` go at `t`: it leaves the queue with a permit, and counts as in flight. */
+export function release(lane: Lane, head: Waiter, t: number): void {
+  settleWaiter(lane, head);
+  lane.inFlight++;
+  head.resolve({ key: lane.key, sentAt: t, waitedMs: Math.max(0, t - head.enqueuedAt) });
+}
+
 /** Clears the lane's release timer. */
 export function disarm(lane: Lane): void {
   if (lane.timer !== undefined) clearTimeout(lane.timer);
   lane.timer = undefined;
   lane.timerAt = 0;
+}
+
+/**
+ * Queues a new waiter on `lane` at `t`. It leaves the queue on its own when `signal` aborts
+ * (rejected with the signal's reason) or at `deadline` (rejected with `late()`'s error); either
+ * way an emptied lane's release timer is cleared. Resolving it is the lane's pump's business.
+ */
+export function enqueue(
+  lane: Lane,
+  t: number,
+  deadline: number,
+  signal: AbortSignal | undefined,
+  settle: Pick<Waiter, 'resolve' | 'reject'>,
+  late: () => unknown,
+): void {
+  const waiter: Waiter = { enqueuedAt: t, deadline, ...settle, signal, onAbort: undefined, timer: undefined };
+  const leave = (reason: () => unknown) => {
+    if (!lane.queue.has(waiter)) return;
+    settleWaiter(lane, waiter);
+    if (lane.queue.size === 0) disarm(lane);
+    waiter.reject(reason());
+  };
+  if (signal) {
+    waiter.onAbort = () => leave(() => abortReason(signal));
+    signal.addEventListener('abort', waiter.onAbort, { once: true });
+  }
+  if (Number.isFinite(deadline) && deadline - t <= MAX_TIMER_MS) {
+    waiter.timer = setTimeout(
+      () => {
+        waiter.timer = undefined;
+        leave(late);
+      },
+      Math.max(0, Math.ceil(deadline - t)),
+    );
+    // The lane's own timer keeps the process alive while anyone waits; this one need not.
+    unref(waiter.timer);
+  }
+  lane.queue.add(waiter);
 }

@@ -46,9 +46,11 @@ export function roll(d: SuccessCounter, t: number, params: PacerParams): void {
 /**
  * Successes per second over the last `windowMs`: the current bucket plus the part of the
  * previous one still inside the window (a sliding-window counter); just after a pause, over the
- * time since it ended. Never NaN, never negative.
+ * time since it ended; with no previous bucket (a key younger than the window, or back from
+ * idle), over the time the current one has counted, unless `whole` asks for the whole window.
+ * Never NaN, never negative.
  */
-export function measuredRate(state: PacerState, now: number, params: PacerParams = DEFAULT_PACER_PARAMS): number {
+export function measuredRate(state: PacerState, now: number, params: PacerParams = DEFAULT_PACER_PARAMS, whole = false): number {
   const t = timeOf(state, now);
   const w = params.windowMs;
   if (state.countFrom > 0 && t - state.countFrom < w) {
@@ -58,6 +60,11 @@ export function measuredRate(state: PacerState, now: number, params: PacerParams
     return (state.windowCount * 1000) / Math.max(t - state.countFrom, w / 5);
   }
   const elapsed = t - state.windowStart;
+  // A window the key has not lived through is no evidence of a low rate (rule 2: read as a full
+  // window, a cold key's first limit started slow start at a fifth of the rate it had just seen).
+  if (!whole && state.previousCount === 0 && elapsed < w) {
+    return (state.windowCount * 1000) / Math.max(elapsed, w / 5);
+  }
   let count: number;
   if (elapsed < w) count = state.previousCount * (1 - clamp(elapsed / w, 0, 1)) + state.windowCount;
   else if (elapsed < 2 * w) count = state.windowCount * (1 - (elapsed - w) / w);

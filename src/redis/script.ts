@@ -10,19 +10,23 @@
 export const FLEET_SCRIPT = `
 local h, live, rates = KEYS[1], KEYS[2], KEYS[3]
 local tm = redis.call('TIME')
-local now = tonumber(tm[1]) * 1000 + math.floor(tonumber(tm[2]) / 1000)
+-- ARGV[21], never sent by the store: a simulated clock (test/redis/fleet-sim.ts runs the fleet in fake time)
+local now = tonumber(ARGV[21]) or (tonumber(tm[1]) * 1000 + math.floor(tonumber(tm[2]) / 1000))
 local op = ARGV[1]
 local beta, K, W, dbl, burst = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local minR, maxR, thr, pd0, pdMax = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
 local lease, maxPause, ttl, pid = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14]), ARGV[15]
 local succ, seed, age, ra, lm = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18]), tonumber(ARGV[19]), tonumber(ARGV[20])
-local v = redis.call('HMGET', h, 'r','ph','wm','ep','d','ga','ce','tat','pu','c','f','pa','pd','pl','ws','wc','pc','cf','oa','q','lc','lp')
+local v = redis.call('HMGET', h, 'r','ph','wm','ep','d','ga','ce','tat','pu','c','f','pa','pd','pl','ws','wc','pc','cf','oa','q','lc','lp','sp','ek')
 local r, ph, wm, ep, d = tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0, tonumber(v[4]) or 0, tonumber(v[5]) or 0
 local ga, ce, tat, pu, c = tonumber(v[6]) or now, tonumber(v[7]) or 0, tonumber(v[8]) or 0, tonumber(v[9]) or 0, tonumber(v[10]) or 0
 local f, pa, pd, pl = tonumber(v[11]) or 0, tonumber(v[12]) or 0, tonumber(v[13]) or pd0, tonumber(v[14]) or 0
 local ws, wc, pc, cf, oa = tonumber(v[15]) or now, tonumber(v[16]) or 0, tonumber(v[17]) or 0, tonumber(v[18]) or 0, tonumber(v[19]) or 0
-local q, lc, lp = tonumber(v[20]) or 0, tonumber(v[21]) or 0, tonumber(v[22]) or 0
+local q, lc, lp, sp, ek = tonumber(v[20]) or 0, tonumber(v[21]) or 0, tonumber(v[22]) or 0, tonumber(v[23]) or 0, tonumber(v[24]) or 0
 local r0 = r
+-- once a vendor that pauses every refusal (Retry-After) has been probed past: the plateau 5 %
+-- under the refusal's estimate, and the curve above it three times slower (docs/fleet.md)
+local PROBE, MARGIN = 3, 0.95
 local function clamp(x, lo, hi) if x ~= x or x < lo then return lo end if x > hi then return hi end return x end
 -- a paced process asking a fleet that forgot its rate (Redis restarted, key expired) seeds it
 if op == 'reserve' and ph == 0 and seed > 0 then ph = 2; r = clamp(seed, minR, maxR); wm = r; ep = now - K; d = now end
@@ -61,19 +65,20 @@ end
 -- slow start never runs below what the fleet gets through (rule 3: a lower bound of the limit;
 -- the first limit's report knows only its own process's rate, the others' arrive after it)
 if ph == 1 and c == 0 and msum > r then r = clamp(msum, minR, maxR) end
+local recovering = false -- the pause that ends slow start drained its overshoot: the curve runs (rule 6)
 local function pause(ms)
   if ms <= 0 then return end
   local u = now + math.min(ms, maxPause)
   if u <= pu then return end -- never shortened by another process
   if ph == 0 then ph = 1; r = clamp(math.max(measured(), 1), minR, maxR); ce = 0; ga = now end
-  if ph == 2 then ep = ep + u - math.max(now, pu) end -- the curve waits out the pause
+  if ph == 2 and not recovering then ep = ep + u - math.max(now, pu) end -- the curve waits out the pause
   pu = u; cf = u; ws = u; wc = 0; pc = 0; lc = 0; lp = 0; tat = math.max(tat, u)
 end
 if succ > 0 then
   f = 0
   if c ~= 0 then -- any answer closes the circuit; a paced key slow-starts back (rule 8)
     c = 0; pl = 0; pd = pd0
-    if ph ~= 0 then ce = r; r = clamp(math.max(1, r / 16), minR, maxR); ph = 1; ga = now end
+    if ph ~= 0 then ce = r; r = clamp(math.max(1, r / 16), minR, maxR); ph = 1; ga = now; sp = 0 end
   elseif ph ~= 0 and now >= pu then -- growth (rules 3, 6), never above twice what the fleet gets through
     local m = measured()
     local nr = r
@@ -82,6 +87,7 @@ if succ > 0 then
       if ce > 0 and nr >= ce then nr = math.max(r, ce); ph = 2; wm = nr; ep = now - K; ce = 0 end
     else
       local x = (now - ep) / 1000 - K / 1000
+      if x > 0 and sp == 1 then x = x / PROBE end
       local k3 = (K / 1000) ^ 3
       nr = math.max(r, math.min(wm * (1 + (1 - beta) * x * x * x / k3), 2 * m))
     end
@@ -114,7 +120,7 @@ elseif op == 't' then -- a rate limit: a decrease unless sent before the last on
     local m = measured()
     -- the first limit: slow start from what got through (the fleet's count starts only now, so
     -- the reporting process's own measured rate is the better lower bound)
-    if ph == 0 then ph = 1; r = clamp(math.max(m, lm, 1), minR, maxR); ce = 0; ga = now; wm = 0
+    if ph == 0 then ph = 1; r = clamp(math.max(m, lm, 1), minR, maxR); ce = 0; ga = now; wm = 0; sp = 0
       cf = now; ws = now; wc = 0; pc = 0; lc = 0; lp = 0 -- the fleet counts from here (it counted nothing before)
     else
       -- the decrease's base (rule 4), with the fleet's better estimates. In CUBIC: the accepted
@@ -123,7 +129,33 @@ elseif op == 't' then -- a rate limit: a decrease unless sent before the last on
       -- limit and nothing is refused yet (r itself there: refusals for another window, 1 call in
       -- 180 out of attempts), so the measured rate, at least the rate of one doubling ago
       local est = ph == 1 and math.max(m, r / 2) or math.max(m, accepted())
-      wm = clamp(math.min(r, est), minR, maxR); r = clamp(beta * wm, minR, maxR); ph = 2; ce = 0
+      local was = wm
+      if ra > 0 and ph == 1 then
+        -- with a pause: half the rate the refused send left at (slow start ran on to 397/s before
+        -- the refusal came back), and the pause is recovery time
+        est = math.max(m, r * 2 ^ (-clamp(now - sent, 0, dbl) / dbl) / 2); recovering = true
+      elseif ra > 0 then
+        -- with a pause, in CUBIC: the refused send's rate is above the limit by what drained the
+        -- vendor's burst, and the measured rate lags after a pause; a window before that send
+        -- the curve ran at about the limit (refused at 226/s, 196/s a window before, for 200/s)
+        local x = (math.max(sent - W, ep) - ep) / 1000 - K / 1000
+        est = was * (1 + (1 - beta) * x * x * x / ((K / 1000) ^ 3))
+      end
+      local base = clamp(math.min(r, est), minR, maxR)
+      local early = ra > 0 and ph == 2 and sent < cf + W and ek == 0
+      ek = early and 1 or 0
+      if early then
+        -- refused within a window of the last pause's end, below the plateau the vendor's full
+        -- bucket should take: a burst of sends (a stalled process's slots, at load 5-7), not the
+        -- rate. The curve starts again, its plateau kept (lowering it made 2.2x the ideal); twice
+        -- in a row, it is the rate
+        if was > 0 then base = math.max(base, was) end
+      elseif ra > 0 and was > 0 and base < was then
+        -- with a pause, below the last plateau: the next one lower still (RFC 8312 §4.6, as rule 7)
+        wm = clamp(base * (1 + beta) / 2, minR, maxR); sp = 0
+      elseif ra > 0 and ph == 2 then wm = clamp(base * MARGIN, minR, maxR); sp = 1
+      else wm = base; sp = 0 end
+      r = clamp(beta * base, minR, maxR); ph = 2; ce = 0
     end
     d = now; ep = now; q = now; tat = now
   end
@@ -147,7 +179,7 @@ end
 local from = math.max(now, pu)
 if ph ~= 0 and r0 > 0 and r ~= r0 and tat > from then tat = from + (tat - from) * r0 / r end
 redis.call('HSET', h, 'r', tostring(r), 'ph', ph, 'wm', tostring(wm), 'ep', ep, 'd', d, 'ga', ga, 'ce', tostring(ce),
-  'tat', tostring(tat), 'pu', pu, 'c', c, 'f', f, 'pa', pa, 'pd', tostring(pd), 'pl', pl, 'ws', ws, 'wc', wc, 'pc', pc, 'cf', cf, 'oa', oa, 'q', q, 'lc', lc, 'lp', lp)
+  'tat', tostring(tat), 'pu', pu, 'c', c, 'f', f, 'pa', pa, 'pd', tostring(pd), 'pl', pl, 'ws', ws, 'wc', wc, 'pc', pc, 'cf', cf, 'oa', oa, 'q', q, 'lc', lc, 'lp', lp, 'sp', sp, 'ek', ek)
 redis.call('PEXPIRE', h, ttl)
 redis.call('PEXPIRE', live, ttl)
 redis.call('PEXPIRE', rates, ttl)

@@ -302,6 +302,42 @@ describe('only the wrapped instance changes', () => {
     expect(hits).toBe(2);
   });
 
+  it("axios' default adapter list (a new array on every request) gets one wrapper, not one per request", async () => {
+    const client = withVendorErrors(axios.create({ baseURL: base }), { adapter: upyun, retry: FAST });
+    const first = (await client.get('/ok')).config.adapter;
+    const second = (await client.get('/ok')).config.adapter;
+    expect(typeof first).toBe('function');
+    expect(second).toBe(first);
+    // Another list is another setting, and the default's wrapper comes back after it.
+    const other = (await client.get('/ok', { adapter: ['fetch'] })).config.adapter;
+    expect(other).not.toBe(first);
+    expect((await client.get('/ok', { adapter: ['fetch'] })).config.adapter).toBe(other);
+    expect((await client.get('/ok')).config.adapter).toBe(first);
+    expect(hits).toBe(5);
+  });
+
+  it("the attempt's signal is on axios' config only while it is sent; the caller's is back after", async () => {
+    const seen: unknown[] = [];
+    const client = withVendorErrors(
+      axios.create({
+        baseURL: base,
+        adapter: async (config) => {
+          seen.push(config.signal);
+          return { data: 'ok', status: 200, statusText: 'OK', headers: {}, config, request: {} };
+        },
+      }),
+      { adapter: upyun, retry: FAST },
+    );
+    const mine = new AbortController().signal;
+    const res = await client.get('/ok', { signal: mine });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(AbortSignal);
+    expect(seen[0]).not.toBe(mine);
+    expect(res.config.signal).toBe(mine);
+    const none = await client.get('/ok');
+    expect(none.config.signal).toBeUndefined();
+  });
+
   it('a per-request adapter set by an interceptor that runs after ours still goes through the loop', async () => {
     const instance = axios.create({ baseURL: base });
     instance.interceptors.request.use((config) => {

@@ -18,6 +18,7 @@ import {
   type PacerState,
 } from '../../src/advanced.js';
 import { PROBE_DELAY_GROWTH } from '../../src/pacer/params.js';
+import { limitFromOvershoot } from '../../src/pacer/rate.js';
 
 const P = DEFAULT_PACER_PARAMS;
 const T0 = 1_700_000_000_000;
@@ -58,6 +59,22 @@ describe('pacer algorithm: decrease on a rate limit', () => {
     expect(s.phase).toBe('slow-start');
     expect(s.rate).toBeCloseTo(200, 0);
     expect(keyState(s, T0 + 500)).toBe('pacing');
+  });
+
+  it('a key younger than the window is measured over the time it has lived; a limit with a Retry-After reads the whole window', () => {
+    // A cold burst: 10 of 50 accepted within 5 ms (the benchmark's bucket of 10).
+    const young = successes(initialPacerState(T0), T0, 10, 5);
+    // Over a fifth of a window at least (10 in 100 ms = 100/s), not 10 in 500 ms (20/s).
+    expect(measuredRate(young, T0 + 5)).toBeCloseTo(100, 6);
+    expect(measuredRate(young, T0 + 250)).toBeCloseTo(40, 6);
+    expect(measuredRate(young, T0 + 5, P, true)).toBeCloseTo(20, 6);
+    // So the first limit slow-starts from 100/s ...
+    expect(onThrottle(young, T0 + 5, P, { sentAt: T0 }).rate).toBeCloseTo(100, 6);
+    // ... unless it pauses the key: each refusal then costs a whole pause, so it errs low.
+    expect(onThrottle(young, T0 + 5, P, { sentAt: T0, retryAfterMs: 1000 }).rate).toBeCloseTo(20, 6);
+    // A key with a previous bucket keeps the sliding window.
+    const older = successes(initialPacerState(T0), T0, 100, 1000);
+    expect(measuredRate(older, T0 + 1000)).toBeCloseTo(measuredRate(older, T0 + 1000, P, true), 6);
   });
 
   it('a fresh limit in slow start (or steady) is a CUBIC decrease: β · min(rate, measured)', () => {
@@ -159,9 +176,11 @@ describe('pacer algorithm: recovery after successes', () => {
       s = onSuccess(s, t, params, { sentAt: t - 1 });
       rates.push(s.rate);
     }
-    // 1 → 2 → 4 → ... (the measured floor may push it higher), then unlimited at maxRate.
+    // 1 → 5: never below the measured rate (one success in the 200 ms this key has lived is 5/s,
+    // rule 2), then a doubling per doublingMs: 10 → 20 → 40 → 80 (maxRate).
     for (let i = 1; i < rates.length; i++) expect(rates[i]!).toBeGreaterThanOrEqual(rates[i - 1]!);
-    expect(rates[1]).toBeCloseTo(2, 6);
+    expect(rates[1]).toBeCloseTo(5, 6);
+    for (let i = 2; i < 6; i++) expect(rates[i]).toBeCloseTo(2 * rates[i - 1]!, 6);
     s = successes(s, t + 1, 40, 1000, params);
     expect(s.phase).toBe('unlimited');
     expect(s.rate).toBe(80);
@@ -225,9 +244,11 @@ describe('pacer algorithm: Retry-After and outages', () => {
     s = onSuccess(s, t + 10, P, { sentAt: t });
     expect(s.circuit).toBe('closed');
     expect(s.phase).toBe('slow-start');
-    // Slow start towards the rate measured before the outage (~100/s), from 1/16 of it.
+    // Slow start towards the rate measured before the outage (~100/s), from 1/16 of it, or from
+    // the probe's own success if that reads higher (one success in a fresh bucket: ≤ 10/s).
     expect(s.ceiling).toBeGreaterThan(50);
-    expect(s.rate).toBeCloseTo(s.ceiling / 16, 6);
+    expect(s.rate).toBeCloseTo(Math.max(s.ceiling / 16, measuredRate(s, t + 10, P)), 6);
+    expect(s.rate).toBeLessThanOrEqual(Math.max(s.ceiling / 16, 10));
   });
 
   it('a key that knew no limit restarts after an outage with the initial window (slow start without one)', () => {
@@ -375,6 +396,56 @@ function apply(state: PacerState, e: Event, t: number, params: PacerParams): Pac
 function allFinite(state: PacerState): boolean {
   return Object.values(state).every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
 }
+
+describe('pacer algorithm: where slow start was refused after a pause', () => {
+  /** A vendor's full bucket (`burst`, refilled at `limit`/s) against slow start from `r0`, doubling every `dMs`, in 0.1 ms steps: when and at what rate the first refusal comes. */
+  function firstRefusal(limit: number, burst: number, r0: number, dMs: number): { ms: number; rate: number } {
+    let tokens = burst;
+    let sent = 0;
+    for (let ms = 0; ms < 60_000; ms += 0.1) {
+      const rate = r0 * 2 ** (ms / dMs);
+      tokens = Math.min(burst, tokens + (limit * 0.1) / 1000);
+      sent += (rate * 0.1) / 1000;
+      while (sent >= 1) {
+        sent -= 1;
+        if (tokens < 1) return { ms, rate };
+        tokens -= 1;
+      }
+    }
+    throw new Error('never refused');
+  }
+
+  it("reads the vendor's rate back from a token bucket within 10 % (the benchmark: 100/s, bucket of 10, from 20/s)", () => {
+    const { ms, rate } = firstRefusal(100, 10, 20, 200);
+    // The count since the pause would say ~87/s; the refusal's place says ~100/s.
+    expect(limitFromOvershoot(rate, ms, 10, 200)).toBeGreaterThan(90);
+    expect(limitFromOvershoot(rate, ms, 10, 200)).toBeLessThan(110);
+  });
+
+  it("property: never above the vendor's rate (so never a pause for nothing), within 15 % from 50/s and a bucket of 5; 0 when nothing fits", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 5, max: 2000, noNaN: true }),
+        fc.integer({ min: 2, max: 50 }),
+        fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+        (limit, burst, startShare) => {
+          const { ms, rate } = firstRefusal(limit, burst, limit * startShare, 200);
+          const r = limitFromOvershoot(rate, ms, burst, 200);
+          expect(r).toBeLessThanOrEqual(rate);
+          // Whole requests against a continuous model: it reads low, more so when the bucket is a
+          // few requests and a doubling period a few sends (5/s, bucket of 2: about half).
+          expect(r).toBeLessThanOrEqual(limit * 1.02);
+          expect(r).toBeGreaterThanOrEqual(limit * (limit >= 50 && burst >= 5 ? 0.85 : 0.45));
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(limitFromOvershoot(100, 1000, 0, 200)).toBe(0);
+    expect(limitFromOvershoot(0, 1000, 10, 200)).toBe(0);
+    // Refused before even the bucket could have been used up: no rate fits.
+    expect(limitFromOvershoot(10, 100, 50, 200)).toBe(0);
+  });
+});
 
 describe('pacer algorithm: properties', () => {
   it('rate stays within [minRate, maxRate], never NaN, every number finite, next send time finite', () => {

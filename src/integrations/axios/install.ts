@@ -18,6 +18,13 @@ import { fromAxiosError } from './errors.js';
 import { type AdapterSetting, type SendContext, send } from './send.js';
 import { describeCall } from './url.js';
 
+/** Two lists with the same items in the same order (a list setting is the same setting then). */
+function sameList(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 interface Attachment {
   readonly options: unknown;
   readonly requestInterceptor: number;
@@ -51,12 +58,15 @@ export function install(instance: AxiosInstance, integration: ResolvedIntegratio
   const byObject = new WeakMap<object, AxiosAdapter>();
   const byName = new Map<string, AxiosAdapter>();
 
-  // The same setting comes back on nearly every call (the instance's default): remembered.
+  // The same setting comes back on nearly every call (the instance's default): remembered. A list
+  // (axios' default `['xhr', 'http', 'fetch']`) is a new array on every call (mergeConfig slices
+  // arrays), so it is recognised by its items: measured (issue 14), a wrapper, a WeakSet and a
+  // WeakMap entry made per call were a fifth of the axios integration's cost on a success.
   let lastSetting: AdapterSetting | typeof NONE = NONE;
   let lastWrapped: AdapterSetting;
 
   function wrap(setting: AdapterSetting): AdapterSetting {
-    if (setting === lastSetting) return lastWrapped;
+    if (setting === lastSetting || sameList(setting, lastSetting)) return lastWrapped;
     lastWrapped = wrapNew(setting);
     lastSetting = setting;
     return lastWrapped;
@@ -64,13 +74,17 @@ export function install(instance: AxiosInstance, integration: ResolvedIntegratio
 
   function wrapNew(setting: AdapterSetting): AdapterSetting {
     if (typeof setting === 'function' && wrappedAdapters.has(setting)) return setting;
-    const isObject = typeof setting === 'function' || (typeof setting === 'object' && setting !== null);
-    const cached = isObject ? byObject.get(setting as object) : byName.get(String(setting));
+    const names = Array.isArray(setting) && setting.every((s) => typeof s === 'string') ? setting.join(',') : undefined;
+    const isObject = names === undefined && (typeof setting === 'function' || (typeof setting === 'object' && setting !== null));
+    const cached = isObject
+      ? byObject.get(setting as object)
+      : byName.get(names !== undefined ? `list:${names}` : String(setting));
     if (cached) return cached;
     const vendorAdapter: AxiosAdapter = (config) => send(sc, config, setting);
     wrappedAdapters.add(vendorAdapter);
     if (isObject) byObject.set(setting as object, vendorAdapter);
-    else if (typeof setting === 'string') byName.set(setting, vendorAdapter);
+    else if (names !== undefined || typeof setting === 'string')
+      byName.set(names !== undefined ? `list:${names}` : String(setting), vendorAdapter);
     return vendorAdapter;
   }
 
