@@ -70,6 +70,7 @@ export function onThrottle(
     // window (rule 2; over the young span, 3 pauses instead of 2 at 100/s in simulated time).
     const measured = measuredRate(d, t, params, paused);
     if (d.phase === 'unlimited') {
+      d.burst = d.windowCount + d.previousCount;
       // The first limit: no rate was ever set, and what was measured is a lower bound of the
       // limit (the client may not have been asking for more). Start there and find the limit
       // with slow start; the first fresh throttle after that is a CUBIC decrease.

@@ -14,6 +14,12 @@ import { measuredRate } from './window.js';
  */
 export function decrease(d: Draft, t: number, base: number, outstanding: number, params: PacerParams, paused = false): void {
   const wasUnlimited = d.phase === 'unlimited';
+  if (paused && d.phase === 'slow-start' && d.burst > 0) {
+    // Refused in slow start after a pause: the count since it ended reads low (slow start began
+    // far below the limit); where the refusal came says more (rule 7).
+    const elapsed = t - Math.max(d.decreasedAt, d.countFrom);
+    base = Math.max(base, limitFromOvershoot(d.rate, elapsed, d.burst, params.doublingMs));
+  }
   const converge = paused && !wasUnlimited && d.wMax > 0 && base < d.wMax;
   refill(d, t, params);
   d.tokens = wasUnlimited ? 1 : Math.min(d.tokens, 1);
@@ -25,6 +31,32 @@ export function decrease(d: Draft, t: number, base: number, outstanding: number,
   d.outstanding = outstanding;
   d.quietFrom = t;
   d.ceiling = 0;
+}
+
+/**
+ * The vendor's rate R, read from where slow start was refused after a pause (rule 7). The pause
+ * refilled the vendor's bucket (`burst`); slow start, doubling every `doublingMs` (D) up to
+ * `rate` over `elapsedMs`, is refused once what it sent beyond R, D/ln 2 · (rate − max(r0, R))
+ * − R · (time since it passed R), has used that bucket up. Solved for R (bisection: the left
+ * side falls as R rises); 0 when the numbers fit no R (then the count since the pause stands).
+ */
+export function limitFromOvershoot(rate: number, elapsedMs: number, burst: number, doublingMs: number): number {
+  const d = doublingMs / 1000;
+  const span = Math.max(0, elapsedMs) / 1000;
+  const r0 = rate / 2 ** (span / d);
+  const excess = (r: number) => {
+    const crossed = r > r0 ? d * Math.log2(r / r0) : 0;
+    return (d / Math.LN2) * (rate - Math.max(r0, r)) - r * Math.max(0, span - crossed) - burst;
+  };
+  if (!(rate > 0) || !(burst > 0) || !(excess(0) > 0)) return 0;
+  let lo = 0;
+  let hi = rate;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (excess(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Slow start from `rate` (bounded), towards `ceiling` (0: until a throttle), one token in the bucket (rule 3: the measured rate is only a lower bound of the limit). */

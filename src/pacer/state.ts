@@ -78,6 +78,12 @@ export interface PacerState {
    * by window) until it passes `MAX_WINDOW`, then the cap is gone for good.
    */
   readonly window: number;
+  /**
+   * Successes over the last window or two when the key was first limited (since it was last
+   * unlimited): at most the vendor's bucket, which a cold burst meets full (0: never limited).
+   * What a pause refills, for reading where slow start was refused after it (rule 7).
+   */
+  readonly burst: number;
   /** The latest `now` seen; a clock that goes back is read as this. */
   readonly updatedAt: number;
 }
@@ -138,6 +144,7 @@ export function initialPacerState(now: number, params: PacerParams = DEFAULT_PAC
     probeDelay: params.probeDelayMs,
     probeSentAt: 0,
     window: params.initialWindow,
+    burst: 0,
     updatedAt: t,
   };
 }
@@ -172,6 +179,7 @@ export function draft(s: PacerState, t: number): Draft {
     probeDelay: s.probeDelay,
     probeSentAt: s.probeSentAt,
     window: s.window,
+    burst: s.burst,
     updatedAt: t,
   };
 }

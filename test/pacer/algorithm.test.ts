@@ -18,6 +18,7 @@ import {
   type PacerState,
 } from '../../src/advanced.js';
 import { PROBE_DELAY_GROWTH } from '../../src/pacer/params.js';
+import { limitFromOvershoot } from '../../src/pacer/rate.js';
 
 const P = DEFAULT_PACER_PARAMS;
 const T0 = 1_700_000_000_000;
@@ -395,6 +396,56 @@ function apply(state: PacerState, e: Event, t: number, params: PacerParams): Pac
 function allFinite(state: PacerState): boolean {
   return Object.values(state).every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
 }
+
+describe('pacer algorithm: where slow start was refused after a pause', () => {
+  /** A vendor's full bucket (`burst`, refilled at `limit`/s) against slow start from `r0`, doubling every `dMs`, in 0.1 ms steps: when and at what rate the first refusal comes. */
+  function firstRefusal(limit: number, burst: number, r0: number, dMs: number): { ms: number; rate: number } {
+    let tokens = burst;
+    let sent = 0;
+    for (let ms = 0; ms < 60_000; ms += 0.1) {
+      const rate = r0 * 2 ** (ms / dMs);
+      tokens = Math.min(burst, tokens + (limit * 0.1) / 1000);
+      sent += (rate * 0.1) / 1000;
+      while (sent >= 1) {
+        sent -= 1;
+        if (tokens < 1) return { ms, rate };
+        tokens -= 1;
+      }
+    }
+    throw new Error('never refused');
+  }
+
+  it("reads the vendor's rate back from a token bucket within 10 % (the benchmark: 100/s, bucket of 10, from 20/s)", () => {
+    const { ms, rate } = firstRefusal(100, 10, 20, 200);
+    // The count since the pause would say ~87/s; the refusal's place says ~100/s.
+    expect(limitFromOvershoot(rate, ms, 10, 200)).toBeGreaterThan(90);
+    expect(limitFromOvershoot(rate, ms, 10, 200)).toBeLessThan(110);
+  });
+
+  it("property: never above the vendor's rate (so never a pause for nothing), within 15 % from 50/s and a bucket of 5; 0 when nothing fits", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 5, max: 2000, noNaN: true }),
+        fc.integer({ min: 2, max: 50 }),
+        fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+        (limit, burst, startShare) => {
+          const { ms, rate } = firstRefusal(limit, burst, limit * startShare, 200);
+          const r = limitFromOvershoot(rate, ms, burst, 200);
+          expect(r).toBeLessThanOrEqual(rate);
+          // Whole requests against a continuous model: it reads low, more so when the bucket is a
+          // few requests and a doubling period a few sends (5/s, bucket of 2: about half).
+          expect(r).toBeLessThanOrEqual(limit * 1.02);
+          expect(r).toBeGreaterThanOrEqual(limit * (limit >= 50 && burst >= 5 ? 0.85 : 0.45));
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(limitFromOvershoot(100, 1000, 0, 200)).toBe(0);
+    expect(limitFromOvershoot(0, 1000, 10, 200)).toBe(0);
+    // Refused before even the bucket could have been used up: no rate fits.
+    expect(limitFromOvershoot(10, 100, 50, 200)).toBe(0);
+  });
+});
 
 describe('pacer algorithm: properties', () => {
   it('rate stays within [minRate, maxRate], never NaN, every number finite, next send time finite', () => {
