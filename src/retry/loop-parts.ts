@@ -1,5 +1,5 @@
 /**
- * @internal The retry loop's small parts (retry.ts holds the loop): what the loop is told about a
+ * @internal The retry loop's small parts (attempt-loop.ts holds the loop): what the loop is told about a
  * call, its clock, the pacer's key and report, and the attempt records it keeps.
  */
 import type { AttemptRecord, RetryDelaySource } from '../errors/attempts.js';

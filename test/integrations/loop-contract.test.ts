@@ -7,12 +7,12 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { netease, upyun } from '../../adapters/index.js';
 import { resolveRetryOptions } from '../../src/retry/options.js';
-import * as loop from '../../src/retry/retry.js';
+import * as loop from '../../src/retry/run.js';
 import { CLIENTS } from './clients.js';
 import { script } from './msw.js';
 
-vi.mock('../../src/retry/retry.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/retry/retry.js')>();
+vi.mock('../../src/retry/run.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/retry/run.js')>();
   return { ...real, runRetry: vi.fn(real.runRetry) };
 });
 

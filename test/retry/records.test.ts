@@ -11,7 +11,7 @@ import {
   ServiceUnavailableError,
   type VendorError,
 } from '../../src/index.js';
-import { runRetry } from '../../src/retry/retry.js';
+import { runRetry } from '../../src/retry/run.js';
 import { acme, vendorError } from './helpers.js';
 
 const record = (status: number, body?: string, extra: Record<string, unknown> = {}) => {
