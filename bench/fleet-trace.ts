@@ -14,6 +14,7 @@ const files = readdirSync(dir)
   .sort();
 type Line = {
   e: string;
+  ms?: number;
   at: number;
   sent?: number;
   status?: number;
@@ -54,5 +55,19 @@ for (let b = 0; b * BIN < end - t0; b++) {
   });
   console.log(
     `${String(b * BIN).padStart(7)}  | ${String(ok).padStart(4)}/${String(lim).padEnd(4)} (${((ok * 1000) / BIN).toFixed(0).padStart(3)}/s) | ${cells.join(' | ')}`,
+  );
+}
+
+// Redis round trips (ioredis workers): what the store's timeout (75 ms) is measured against.
+const rtt = procs
+  .flat()
+  .filter((l) => l.e === 'rtt')
+  .map((l) => l.ms as number)
+  .sort((a, b) => a - b);
+if (rtt.length > 0) {
+  const q = (p: number) => rtt[Math.min(rtt.length - 1, Math.floor(p * rtt.length))];
+  const over = [25, 50, 75, 100, 150].map((ms) => `>${ms} ms: ${rtt.filter((x) => x > ms).length}`).join(', ');
+  console.log(
+    `Redis round trips: ${rtt.length}, median ${q(0.5)} ms, p99 ${q(0.99)} ms, p99.9 ${q(0.999)} ms, max ${rtt.at(-1)} ms; ${over}`,
   );
 }

@@ -18,7 +18,7 @@ export interface FleetJob {
   readonly store: 'memory' | 'redis';
   readonly redisUrl?: string;
   readonly client?: 'ioredis' | 'node-redis';
-  /** A file to write this process's trace to (JSON lines: sends, answers, the pacer's rate every 25 ms). */
+  /** A file to write this process's trace to (JSON lines: sends, answers, the pacer's rate every 25 ms, Redis round trips). */
   readonly trace?: string;
   /** The retry loop's `retries` (tests only; the bench keeps the default, 3). */
   readonly retries?: number;
@@ -61,7 +61,20 @@ async function main(): Promise<void> {
     if (job.trace) lines.push(JSON.stringify({ e: 'redis-error', at: Date.now(), m }));
   };
   const lines: string[] = [];
-  const store = redis ? createRedisPacerStore({ client: redis.client as never, onError }) : undefined;
+  // Tracing: each Redis command's round trip (what the store's timeout is measured against).
+  const timed =
+    redis && job.trace && typeof (redis.client as { call?: unknown }).call === 'function'
+      ? {
+          call(command: string, ...args: string[]) {
+            const c = redis.client as { call(command: string, ...args: string[]): Promise<unknown> };
+            const t = performance.now();
+            return c.call(command, ...args).finally(() => {
+              lines.push(JSON.stringify({ e: 'rtt', at: Date.now(), ms: Math.round((performance.now() - t) * 10) / 10 }));
+            });
+          },
+        }
+      : redis?.client;
+  const store = redis ? createRedisPacerStore({ client: timed as never, onError }) : undefined;
   const pacer: Pacer = createPacer(store ? { store } : {});
   const adapter = job.vendor === 'upyun' ? upyun : netease;
   const traced: typeof fetch = job.trace

@@ -67,7 +67,11 @@ export function createFleetLink(ctx: FleetLinkContext): FleetLink {
     }
     lane.aloneUntil = 0;
     lane.fleet = answer.view;
-    ctx.save(lane.key, adoptFleet(ctx.load(lane.key, t), answer.view, t, params));
+    const state = adoptFleet(ctx.load(lane.key, t), answer.view, t, params);
+    // An answer to an ask sent before the gate went down (two timeouts): the lane still paces
+    // alone, so at its share. With the fleet's whole rate, 4 processes sent ~600/s for 125 ms
+    // after a Redis stall at load 9 (57 refusals, then a 1 s pause).
+    ctx.save(lane.key, gate.available() ? state : localShare(state, answer.view, t, params));
   }
 
   function paced(lane: Lane, state: PacerState, t: number): boolean {

@@ -29,7 +29,9 @@ export interface RetryInfo {
 export interface RetryOptions {
   /**
    * Retries after the first try (so at most `retries + 1` attempts). An integer from 0 to 100.
-   * @default 3
+   * Five, because with 3 a backend failing 20 % of requests at random failed a call in 4 of 10
+   * runs of 300 (0.2⁴ per call), with 5 in 1 of 40; the pacer's breaker holds calls in an outage.
+   * @default 5
    */
   readonly retries?: number;
   /**
@@ -152,7 +154,7 @@ export interface ResolvedRetryOptions {
 
 /** The numeric defaults of {@link RetryOptions}. */
 export const DEFAULT_RETRY_OPTIONS = Object.freeze({
-  retries: 3,
+  retries: 5,
   baseDelayMs: 300,
   rateLimitBaseDelayMs: 1000,
   maxDelayMs: 20_000,

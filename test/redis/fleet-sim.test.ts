@@ -29,6 +29,13 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: the fleet in 
     expect(o.ms / o.ideal).toBeLessThanOrEqual(1.75);
   }, 120_000);
 
+  it('Redis stalls past the timeout three times (150 ms each): the processes pace alone meanwhile, every call succeeds', async () => {
+    const stalls = [1500, 3000, 4500].map((at) => ({ at, ms: 150 }));
+    const o = await simulateFleet(redis.url, { ...SETUP, vendor: 'upyun', retryAfter: 'none', stalls });
+    expect(o.failed).toBe(0);
+    expect(o.requests / 1200).toBeLessThanOrEqual(1.15);
+  }, 120_000);
+
   it.each(['upyun', 'netease'] as const)(
     '%s rate limits in the body, no Retry-After: no pause, every call succeeds',
     async (vendor) => {

@@ -20,6 +20,8 @@ export interface SimFleet {
   readonly burst: number;
   readonly vendor: 'upyun' | 'netease';
   readonly retryAfter: RetryAfterStyle;
+  /** Redis stalls: a reply asked for from `at` ms after the start waits until `at + ms` (timeouts fire). */
+  readonly stalls?: readonly { readonly at: number; readonly ms: number }[];
 }
 
 export interface SimOutcome {
@@ -39,6 +41,8 @@ export interface SimEvent {
   readonly status?: number;
   readonly rate?: number;
   readonly granted?: boolean;
+  /** Which process sent (sends only). */
+  readonly p?: number;
 }
 
 /** Per `bin` ms: the vendor's answers (ok/refused) and the fleet's mean rate, one line each. */
@@ -72,9 +76,17 @@ export async function simulateFleet(url: string, o: SimFleet, trace?: SimEvent[]
       // The script's clock is the fake one (a real reply takes no simulated time).
       const a = command === 'EVALSHA' ? [...args, String(Date.now())] : args;
       pending++;
+      const asked = Date.now() - t0;
+      const stall = o.stalls?.find((x) => asked >= x.at && asked < x.at + x.ms);
       return redis
         .call(command, ...a)
-        .then((reply) => {
+        .then(async (reply) => {
+          if (stall) {
+            // Held past the stall's end in simulated time: the store's timeout fires first.
+            pending--;
+            await new Promise((r) => setTimeout(r, stall.at + stall.ms - asked));
+            pending++;
+          }
           // A fleet-wide pause that starts now (one lengthened while it runs counts once).
           const pausedFor = Array.isArray(reply) ? Number(reply[4]) : 0;
           if (Array.isArray(reply))
@@ -102,13 +114,13 @@ export async function simulateFleet(url: string, o: SimFleet, trace?: SimEvent[]
     let failed = 0;
     let end = 0;
     t0 = Date.now();
-    const work = pacers.map(async (pacer) => {
+    const work = pacers.map(async (pacer, p) => {
       let next = 0;
       const call = () =>
         retry(
           async () => {
             const r = core.handle({ vendor: o.vendor, path: '/v1/things' });
-            trace?.push({ at: Date.now() - t0, e: 'send', status: r.status ?? 200 });
+            trace?.push({ at: Date.now() - t0, e: 'send', status: r.status ?? 200, p });
             await new Promise((resolve) => setTimeout(resolve, r.delayMs));
             if ((r.status ?? 200) >= 400)
               throw normalize(adapter, { status: r.status, headers: r.headers, body: r.body, method: 'GET', url: api });

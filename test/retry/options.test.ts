@@ -5,7 +5,7 @@ import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../../src/advanced.j
 describe('resolveRetryOptions', () => {
   it('fills in the documented defaults', () => {
     expect(DEFAULT_RETRY_OPTIONS).toEqual({
-      retries: 3,
+      retries: 5,
       baseDelayMs: 300,
       rateLimitBaseDelayMs: 1000,
       maxDelayMs: 20_000,

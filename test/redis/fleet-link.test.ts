@@ -1,0 +1,57 @@
+/**
+ * A pacer's side of a fleet store (src/pacer/fleet-link.ts) against a gate whose answers the test
+ * hands out one by one: what a process does while Redis answers late.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMemoryPacerStore } from '../../src/advanced.js';
+import { createPacer } from '../../src/index.js';
+import type { FleetAnswer, FleetGate } from '../../src/pacer/fleet.js';
+import { neteaseLimit } from '../pacer/helpers.js';
+
+const KEY = 'netease|open.c.163.com';
+const VIEW = { rate: 200, pausedForMs: 0, circuit: 0, probeInMs: 0, live: 4 };
+
+/** A gate whose reserves wait for the test; `down` as the store is after two timeouts in a row. */
+function manualGate() {
+  const asks: ((answer: FleetAnswer | undefined) => void)[] = [];
+  const state = { down: false };
+  const gate: FleetGate = {
+    attach() {},
+    available: () => !state.down,
+    reserve: () => new Promise((resolve) => asks.push(resolve)),
+    report: () => Promise.resolve({ granted: false, waitMs: 0, view: VIEW }),
+    success() {},
+  };
+  return { gate, asks, state };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('fleet link: Redis answering late', () => {
+  it('an answer that arrives after the gate went down leaves the process at its share, not the fleet rate', async () => {
+    const { gate, asks, state } = manualGate();
+    const pacer = createPacer({ store: { ...createMemoryPacerStore(), fleet: gate } });
+    // A limit: the key is paced fleet-wide from here on.
+    const first = await pacer.acquire(KEY);
+    pacer.report(KEY, neteaseLimit(), { sentAt: first.sentAt });
+    await tick();
+    const waiting = Array.from({ length: 6 }, () => pacer.acquire(KEY).catch(() => undefined));
+    await tick();
+    expect(asks.length).toBe(4); // one slot request per waiter, four at a time
+    asks[0]?.({ granted: true, waitMs: 0, view: VIEW });
+    await tick();
+    expect(pacer.snapshot()[KEY]?.rate).toBe(200);
+    // Two requests time out: the store is down for a while, the process paces alone...
+    state.down = true;
+    asks[1]?.(undefined);
+    asks[2]?.(undefined);
+    await tick();
+    expect(pacer.snapshot()[KEY]?.rate).toBe(50);
+    // ...and a reply to a request sent before that does not hand it the whole fleet's rate.
+    asks[3]?.({ granted: true, waitMs: 0, view: VIEW });
+    await tick();
+    expect(pacer.snapshot()[KEY]?.rate).toBe(50);
+    pacer.close();
+    await Promise.all(waiting);
+  });
+});
