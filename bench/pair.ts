@@ -6,6 +6,7 @@
  *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-axios)
  *   [--profile]      (only runs the wrapped clients, for --cpu-prof)
  *   [--signal per-call|none]  (an AbortSignal per call, as users pass one, or none; default per-call)
+ *   [--retry JSON]   (retry options of every wrapped client, e.g. '{"pacer":false}', to take a cost apart)
  * Prints the median ratio per round with its quartiles (spread) and the load average.
  */
 import { fork } from 'node:child_process';
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     before: { type: 'string' },
     server: { type: 'boolean', default: false },
     signal: { type: 'string', default: 'per-call' },
+    retry: { type: 'string' },
   },
 });
 
@@ -69,21 +71,23 @@ async function main(): Promise<void> {
   clients['bare-axios'] = async (u, signal) => {
     await ax.get(u, { signal });
   };
-  const vf = createFetch({ adapter: upyun });
+  // Every wrapped client (before-* too) gets the same options: the default ones unless --retry says.
+  const opts = args.retry ? { adapter: upyun, retry: JSON.parse(args.retry) as Record<string, unknown> } : { adapter: upyun };
+  const vf = createFetch(opts);
   clients['ve-fetch'] = async (u, signal) => {
     const res = await vf(u, { signal });
     await res.text();
   };
-  const vk = ky.create(vendorErrors({ adapter: upyun }));
+  const vk = ky.create(vendorErrors(opts));
   clients['ve-ky'] = async (u, signal) => {
     await vk.get(u, { signal }).text();
   };
-  const va = withVendorErrors(axios.create(), { adapter: upyun });
+  const va = withVendorErrors(axios.create(), opts);
   clients['ve-axios'] = async (u, signal) => {
     await va.get(u, { signal });
   };
   // Error bodies bounded by streaming every attempt (opt-in since issue 14: it costs every success).
-  const vas = withVendorErrors(axios.create(), { adapter: upyun, boundErrorBodies: true });
+  const vas = withVendorErrors(axios.create(), { ...opts, boundErrorBodies: true });
   clients['ve-axios-stream'] = async (u, signal) => {
     await vas.get(u, { signal });
   };
@@ -92,16 +96,16 @@ async function main(): Promise<void> {
     const f = (await import(new URL('src/integrations/fetch.js', dir).href)) as typeof import('vendor-errors/fetch');
     const k = (await import(new URL('src/integrations/ky/index.js', dir).href)) as typeof import('vendor-errors/ky');
     const a = (await import(new URL('src/integrations/axios/index.js', dir).href)) as typeof import('vendor-errors/axios');
-    const bf = f.createFetch({ adapter: upyun });
+    const bf = f.createFetch(opts);
     clients['before-fetch'] = async (u, signal) => {
       const res = await bf(u, { signal });
       await res.text();
     };
-    const bk = ky.create(k.vendorErrors({ adapter: upyun }));
+    const bk = ky.create(k.vendorErrors(opts));
     clients['before-ky'] = async (u, signal) => {
       await bk.get(u, { signal }).text();
     };
-    const ba = a.withVendorErrors(axios.create(), { adapter: upyun });
+    const ba = a.withVendorErrors(axios.create(), opts);
     clients['before-axios'] = async (u, signal) => {
       await ba.get(u, { signal });
     };
@@ -161,7 +165,7 @@ async function main(): Promise<void> {
   const base = ids[0] as string;
   const b = results.get(base) ?? [];
   console.log(
-    `${rounds} rounds × ${calls} calls at ${concurrency}, signal ${args.signal}; ratios against ${base} (per round: median [quartiles]); load average ${loadBefore
+    `${rounds} rounds × ${calls} calls at ${concurrency}, signal ${args.signal}${args.retry ? `, retry ${args.retry}` : ''}; ratios against ${base} (per round: median [quartiles]); load average ${loadBefore
       .map((l) => l.toFixed(2))
       .join(' ')} → ${loadavg()
       .map((l) => l.toFixed(2))

@@ -178,7 +178,14 @@ async function runScenarios(): Promise<RunResult[]> {
       for (let item = queue.shift(); item; item = queue.shift()) {
         const { s, c } = item;
         if (!worker?.alive) worker = await startWorker();
-        const job: WorkerJob = { type: 'scenario', id: nextJobId++, mode, scenarioId: s.id, clientId: c.id, warmupCalls };
+        const job: WorkerJob = {
+          type: 'scenario',
+          id: nextJobId++,
+          mode,
+          scenarioId: s.id,
+          clientId: c.id,
+          warmupCalls: c.warmupCalls ?? warmupCalls,
+        };
         const outcome = await runJob(worker, job, s.capMs + 30_000);
         if (!outcome.ok || (outcome.result as RunResult).timedOut) {
           await stopWorker(worker);

@@ -30,6 +30,8 @@ export interface ClientSpec {
   readonly transport: 'axios' | 'ky' | 'fetch';
   /** How it is configured, for the report. */
   readonly config: string;
+  /** Calls before each scenario starts, if not the run's (`--warmup`, 10): 0 is a cold client. */
+  readonly warmupCalls?: number;
   create(vendor: BenchVendor): BenchClient;
 }
 
@@ -88,17 +90,19 @@ async function fetchOnce(url: string, signal: AbortSignal): Promise<void> {
  * default pacer paces it (the worker's simulator resets that pacer when a run starts); `off` is
  * the same with `retry: { pacer: false }`.
  */
-function vendorErrorsClient(transport: 'axios' | 'ky' | 'fetch', pacing: 'default' | 'off'): ClientSpec {
+function vendorErrorsClient(transport: 'axios' | 'ky' | 'fetch', pacing: 'default' | 'off' | 'cold'): ClientSpec {
   const name = { axios: 'withVendorErrors', ky: 'vendorErrors', fetch: 'createFetch' }[transport];
   const off = pacing === 'off';
+  const cold = pacing === 'cold';
   return {
-    id: `ve-${transport}${off ? '-nopacer' : ''}`,
-    label: `vendor-errors/${transport}${off ? ', pacer: false' : ''}`,
+    id: `ve-${transport}${off ? '-nopacer' : cold ? '-cold' : ''}`,
+    label: `vendor-errors/${transport}${off ? ', pacer: false' : cold ? ', cold' : ''}`,
     family: 'vendor-errors',
     transport,
+    ...(cold ? { warmupCalls: 0 } : {}),
     config: off
-      ? `\`${name}({ adapter, retry: { pacer: false } })\` (no pacing; retry defaults: 3 retries, full-jitter backoff, Retry-After honoured)`
-      : `\`${name}({ adapter })\`: every default, so the process-wide default pacer (3 retries, Retry-After honoured)`,
+      ? `\`${name}({ adapter, retry: { pacer: false } })\` (no pacing; retry defaults: 5 retries, full-jitter backoff, Retry-After honoured)`
+      : `\`${name}({ adapter })\`: every default, so the process-wide default pacer (5 retries, Retry-After honoured)${cold ? "; no warm-up: the first call of the run is the key's first" : ''}`,
     create(vendor) {
       const adapter = ADAPTERS[vendor];
       const retry = off ? { pacer: false as const } : undefined;
@@ -265,10 +269,13 @@ const pRetryTuned: ClientSpec = {
 /** Every client of the retry-efficiency scenarios, in report order. */
 export const SCENARIO_CLIENTS: readonly ClientSpec[] = [
   vendorErrorsClient('axios', 'default'),
+  vendorErrorsClient('axios', 'cold'),
   vendorErrorsClient('axios', 'off'),
   vendorErrorsClient('ky', 'default'),
+  vendorErrorsClient('ky', 'cold'),
   vendorErrorsClient('ky', 'off'),
   vendorErrorsClient('fetch', 'default'),
+  vendorErrorsClient('fetch', 'cold'),
   vendorErrorsClient('fetch', 'off'),
   axiosRetryDefaults,
   axiosRetryTuned,

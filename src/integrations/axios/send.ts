@@ -4,9 +4,10 @@
  */
 import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import type { BodyInput } from '../../core/body.js';
+import type { HeadersInput } from '../../core/headers.js';
 import { normalize } from '../../core/normalize.js';
 import { isReplayableBody } from '../shared/body.js';
-import { runRequest } from '../shared/loop.js';
+import { type LoopRequest, runRequest } from '../shared/loop.js';
 import type { ResolvedIntegration } from '../shared/options.js';
 import type { SignalLike } from '../shared/signal.js';
 import { bufferAccepted, readRejected } from './convert.js';
@@ -47,6 +48,41 @@ function wantsStream(config: InternalAxiosRequestConfig): boolean {
   return typeof type === 'string' && type.toLowerCase() === 'stream';
 }
 
+/** Keeps a caller's stream body linked to its signal until the body is done (see signals.ts). */
+function holdStream(response: AxiosResponse, release: () => void): boolean {
+  const kept = holdUntilBodyDone(response.data, release);
+  response.data = kept.data;
+  return kept.held;
+}
+
+/**
+ * One axios call as the loop sees it. A class, so that `url` is a getter on the prototype: an
+ * object literal with a getter cost ~0.35 µs per call (measured, issue 14).
+ */
+class AxiosRequest implements LoopRequest<AxiosResponse> {
+  readonly method: string;
+  readonly keyUrl: string | undefined;
+  readonly headers: HeadersInput;
+  readonly replayable: boolean;
+  readonly hold: LoopRequest<AxiosResponse>['hold'];
+  constructor(
+    readonly integration: ResolvedIntegration,
+    private readonly ctx: CallDescription,
+    config: InternalAxiosRequestConfig,
+    readonly signals: readonly (SignalLike | undefined)[],
+    readonly attempt: LoopRequest<AxiosResponse>['attempt'],
+  ) {
+    this.method = ctx.method;
+    this.keyUrl = keyUrl(config);
+    this.headers = config.headers as HeadersInput;
+    this.replayable = isReplayableBody(config.data);
+    this.hold = wantsStream(config) ? holdStream : undefined;
+  }
+  get url(): string {
+    return this.ctx.url;
+  }
+}
+
 /** One call through `setting` (the instance's or the request's adapter), every attempt in the loop. */
 export async function send(sc: SendContext, config: InternalAxiosRequestConfig, setting: AdapterSetting): Promise<AxiosResponse> {
   const { integration } = sc;
@@ -57,37 +93,21 @@ export async function send(sc: SendContext, config: InternalAxiosRequestConfig, 
   const token = cancelTokenSignal(config);
   const callerSignal = config.signal;
   try {
-    return await runRequest<AxiosResponse>({
-      integration,
-      method: ctx.method,
-      get url() {
-        return ctx.url;
-      },
-      keyUrl: keyUrl(config),
-      headers: config.headers,
-      signals: [callerSignal as SignalLike | undefined, token.signal],
-      replayable: isReplayableBody(config.data),
-      attempt(signal) {
-        // The attempt's signal goes on the config axios handed us, for this send only: measured
-        // (issue 14), a copy of the merged config per attempt was ~1.5 µs of a success's cost.
-        if (signal === undefined || signal === callerSignal) return sendOnce(sc, config, transport, kind, ctx, signal);
-        config.signal = signal;
-        const sent = sendOnce(sc, config, transport, kind, ctx, signal);
-        // An attempt cut off by its timeout settles late: the next attempt's signal stays then.
-        const restore = (): void => {
-          if (config.signal === signal) config.signal = callerSignal;
-        };
-        sent.then(restore, restore);
-        return sent;
-      },
-      hold: wantsStream(config)
-        ? (response, release) => {
-            const kept = holdUntilBodyDone(response.data, release);
-            response.data = kept.data;
-            return kept.held;
-          }
-        : undefined,
-    });
+    const attempt = (signal: AbortSignal | undefined): Promise<AxiosResponse> => {
+      // The attempt's signal goes on the config axios handed us, for this send only: measured
+      // (issue 14), a copy of the merged config per attempt was ~1.5 µs of a success's cost.
+      if (signal === undefined || signal === callerSignal) return sendOnce(sc, config, transport, kind, ctx, signal);
+      config.signal = signal;
+      const sent = sendOnce(sc, config, transport, kind, ctx, signal);
+      // An attempt cut off by its timeout settles late: the next attempt's signal stays then.
+      const restore = (): void => {
+        if (config.signal === signal) config.signal = callerSignal;
+      };
+      sent.then(restore, restore);
+      return sent;
+    };
+    const signals = [callerSignal as SignalLike | undefined, token.signal];
+    return await runRequest(new AxiosRequest(integration, ctx, config, signals, attempt));
   } catch (error) {
     sc.settled.set(config, error);
     throw error;

@@ -31,16 +31,24 @@ export interface CallDescription {
   readonly url: string;
 }
 
+/** A class, not a literal with a getter: measured (issue 14), such a literal cost ~0.35 µs per call. */
+class Described implements CallDescription {
+  private built: string | undefined;
+  constructor(
+    readonly method: string,
+    private readonly config: InternalAxiosRequestConfig,
+  ) {}
+  get url(): string {
+    this.built ??= fullUrl(this.config);
+    return this.built;
+  }
+}
+
+const NO_CALL: CallDescription = Object.freeze({ method: 'GET', url: '' });
+
 export function describeCall(config: InternalAxiosRequestConfig | undefined): CallDescription {
-  if (!config) return { method: 'GET', url: '' };
-  let url: string | undefined;
-  return {
-    method: String(config.method ?? 'get').toUpperCase(),
-    get url() {
-      url ??= fullUrl(config);
-      return url;
-    },
-  };
+  if (!config) return NO_CALL;
+  return new Described(String(config.method ?? 'get').toUpperCase(), config);
 }
 
 /**
