@@ -69,7 +69,14 @@ const REFUSED_OPTION =
  */
 const TOTAL_TIMEOUT =
   'a totalTimeout timing test (50–250 ms budget, 2 s bound): wrapped it rejects with our TimeoutError; unwrapped it passes run alone (under load it fails bare too)';
+const SLOW_BODY =
+  'the body stalls 1.1 s after its first bytes: the loop stops reading an error body after 1 s of stalling, so ky gets it cut and `data` is undefined';
 const CHECKED = {
+  'http-error › HTTPError#data is preserved for slow error bodies when timeout is disabled': ['bounded-body', SLOW_BODY],
+  'http-error › HTTPError#data is preserved for slow error bodies when timeout is greater than 1 second': [
+    'bounded-body',
+    SLOW_BODY,
+  ],
   'main › totalTimeout bounds a never-ending successful response body': ['error-type', TOTAL_TIMEOUT],
   'main › totalTimeout bounds hanging parseJson on successful response shortcut': ['error-type', TOTAL_TIMEOUT],
   'main › totalTimeout bounds hanging schema validation on successful response shortcut': ['error-type', TOTAL_TIMEOUT],
@@ -114,6 +121,7 @@ const FAMILIES = {
   'loop-in-fetch':
     "the loop's retries run inside ky's fetch: hooks, retryCount, context, beforeRetry and upload progress see the call once",
   'retry-off': 'vendorErrors({ retry: false }): one attempt per call, ky.retry() refused as with retry: 0',
+  'bounded-body': 'error bodies are read for at most 1 s of stalling (and maxBodyBytes): a slower one reaches ky cut',
   rest: 'the rest, matched by no rule above and not checked by hand',
 };
 
