@@ -11,8 +11,10 @@
  *   ky builds its `HTTPError`, which `beforeError` turns into the loop's `VendorError`.
  *   Failures without a response (network, `attemptTimeoutMs`) and errors hidden in 2xx bodies
  *   reject from the fetch with a `VendorError`.
- * - `retry`: ky's own retry would repeat the whole loop, so it only runs for `ky.retry()` (see
- *   ./retry-option.ts); a caller's `retry` is mapped onto the loop per request or rejected.
+ * - `retry`: ky's own retry would repeat the whole loop, so ky retries only what never went through
+ *   it: `ky.retry()`, and by ky's own rules a response or error the loop never saw (a `fetch` given
+ *   to ky itself, a failure response a hook made up). See ./retry-option.ts; a caller's `retry` is
+ *   mapped onto the loop per request or rejected.
  * - `timeout`: ky races it against the whole call. ky 2 gives its `TimeoutError` to
  *   `beforeError`, which converts it. ky 1 does not, so on ky 1 the `beforeRequest` hook arms the
  *   same timeout just before ky does: it fires first and the loop rejects with a `TimeoutError`.
@@ -31,7 +33,7 @@ import { type FetchLike, fetchOption, fetchWithRetry, heldResponse, isRequest } 
 import type { LoopOverrides } from '../shared/loop.js';
 import { resolveIntegrationOptions, type VendorIntegrationOptions } from '../shared/options.js';
 import { convertKyError, type KyFailure } from './errors.js';
-import { mapKyRetry, NEVER, neutralize } from './retry-option.js';
+import { mapKyRetry, neutralize } from './retry-option.js';
 
 export type { VendorIntegrationOptions } from '../shared/options.js';
 
@@ -39,7 +41,8 @@ export type { VendorIntegrationOptions } from '../shared/options.js';
 export interface VendorErrorsOptions extends VendorIntegrationOptions {
   /**
    * The `fetch` each attempt calls. Give it here, not as ky's `fetch` option: ky's `fetch` is
-   * how the retry loop is plugged in, and replacing it bypasses the loop.
+   * how the retry loop is plugged in, and replacing it bypasses the loop (ky's own retry then
+   * retries those calls, by ky's rules).
    * @default globalThis.fetch, looked up on every call
    */
   readonly fetch?: FetchLike;
@@ -102,7 +105,8 @@ function keepIdentity(response: Response): Response {
  * naming the `vendorErrors({ retry })` option to use instead.
  *
  * Pass the result to `ky.create()` or `ky.extend()`, then add your own options with a further
- * `.extend()` (a spread would replace the hooks). Do not set ky's `fetch` afterwards.
+ * `.extend()` (a spread would replace the hooks). A `fetch` set on ky afterwards bypasses the
+ * loop: ky's own retry then retries those calls, by its rules (give it as `options.fetch`).
  * Aborting the request's `signal` rejects with the signal's reason and sends nothing more.
  * Options are validated here: a bad one throws a `TypeError` naming it.
  *
@@ -126,6 +130,27 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
   const limit = integration.retries;
   const calls = new WeakMap<object, KyCall>();
   const failures = new WeakMap<Response, KyFailure>();
+  const refusals = new WeakSet<object>();
+  const unseen = new WeakSet<object>();
+
+  // What the loop already retried, or chose not to, ky must not repeat: its VendorErrors, the
+  // failure responses it handed back, our refusals. Anything else never went through the loop (a
+  // `fetch` given to ky itself, a response a hook made up, a hook's own error): ky's rules decide,
+  // also once beforeError made a VendorError of it (`unseen`).
+  const loopDecided = (error: unknown): boolean =>
+    (isVendorError(error) && !unseen.has(error)) ||
+    refusals.has(error as object) ||
+    failures.has(prop(error, 'response') as Response);
+  const shouldRetry = (state: unknown): false | undefined => {
+    const error = prop(state, 'error');
+    if (loopDecided(error)) return false;
+    // ky 1 asks after beforeError: a VendorError made of an HTTPError the loop never saw is judged
+    // as ky judges that HTTPError, by its status (ky would retry any other error).
+    const cause = unseen.has(error as object) ? prop(error, 'cause') : undefined;
+    if (prop(cause, 'name') !== 'HTTPError') return undefined;
+    const codes = prop(prop(prop(cause, 'options'), 'retry'), 'statusCodes');
+    return Array.isArray(codes) && codes.includes(prop(prop(cause, 'response'), 'status')) ? undefined : false;
+  };
 
   const beforeRequest = (first: unknown, second?: unknown): void => {
     const v1 = isRequest(first);
@@ -133,11 +158,15 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
     const opts = v1 ? second : prop(first, 'options');
     if (!isRequest(request)) return;
     const retry = prop(opts, 'retry');
-    const overrides = mapKyRetry(retry, request.method.toUpperCase(), limit);
-    neutralize(retry);
-    if (overrides instanceof TypeError) throw overrides;
+    const overrides = mapKyRetry(retry, request.method.toUpperCase(), limit, shouldRetry);
+    neutralize(retry, shouldRetry);
+    if (overrides instanceof TypeError) {
+      refusals.add(overrides);
+      throw overrides;
+    }
     // ky 2 leaves `timeout` out of the options hooks see, and converts its TimeoutError in beforeError.
-    const timeout = v1 ? prop(opts, 'timeout') : undefined;
+    // ky 1 calls a `fetch` given to ky itself directly: no loop, so no deadline for it either.
+    const timeout = v1 && prop(opts, 'fetch') === kyFetch ? prop(opts, 'timeout') : undefined;
     const deadline = typeof timeout === 'number' && timeout > 0 && timeout <= MAX_TIMER_MS ? armDeadline(timeout) : undefined;
     calls.get(request)?.deadline?.clear();
     calls.set(request, { replayable: isReplayableBody(prop(opts, 'body')), overrides, deadline });
@@ -168,21 +197,24 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
     }
   };
 
-  // Only `ky.retry()` from an afterResponse hook is ky's to repeat; anything else already was.
+  // ky reaches beforeRetry only past shouldRetry: this guards a retry object ky would not let us set.
   const beforeRetry = (state: unknown): void => {
     const error = prop(state, 'error');
-    if (prop(error, 'name') !== 'ForceRetryError') throw error;
+    if (prop(error, 'name') !== 'ForceRetryError' && loopDecided(error)) throw error;
   };
 
   const beforeError = async (first: unknown): Promise<unknown> => {
     const v2 = !(first instanceof Error) && prop(first, 'error') !== undefined;
     const error = v2 ? prop(first, 'error') : first;
-    return convertKyError(integration, error, v2 ? prop(first, 'request') : undefined, failures);
+    const converted = await convertKyError(integration, error, v2 ? prop(first, 'request') : undefined, failures);
+    // ky 1 runs beforeError inside its retry: what the loop never saw stays ky's to retry once converted.
+    if (converted !== error && !loopDecided(error)) unseen.add(converted as object);
+    return converted;
   };
 
   // The hooks take both ky 1 and ky 2 signatures, which no single ky version's types describe.
   return {
-    retry: { limit, shouldRetry: NEVER },
+    retry: { limit, shouldRetry },
     fetch: kyFetch,
     hooks: { beforeRequest: [beforeRequest], beforeRetry: [beforeRetry], beforeError: [beforeError] },
   } as unknown as Options;

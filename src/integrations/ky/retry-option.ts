@@ -1,24 +1,22 @@
 /**
  * ky's own `retry` option, read per request and mapped onto the shared loop, never ignored.
  *
- * `vendorErrors()` sets `retry: { limit: <our retries>, shouldRetry: NEVER }`: ky then retries
- * nothing by itself (the loop inside ky's `fetch` already did), except what an `afterResponse`
- * hook asks for with `ky.retry()`, which ky allows up to `limit`. What a caller sets on top:
+ * `vendorErrors()` sets `retry: { limit: <our retries>, shouldRetry }`, whose `shouldRetry` says
+ * `false` for whatever the loop inside ky's `fetch` already decided on: ky then retries only what
+ * an `afterResponse` hook asks for with `ky.retry()`, and by its own rules what never went through
+ * the loop, up to `limit`. What a caller sets on top:
  * - `retry: n` or `{ limit: n }`: `n` retries for that request (`0`: one attempt);
  * - `methods`: a method not listed is sent once; a listed one may be repeated (POST too);
  * - anything else (`statusCodes`, `afterStatusCodes`, `shouldRetry`, `delay`, `jitter`,
  *   `backoffLimit`, `maxRetryAfter`, `retryOnTimeout`) rejects the request with a `TypeError`
  *   naming the `vendorErrors({ retry })` option to use instead: retries follow what each vendor
  *   error means, not its status.
- * Then `shouldRetry` is set back to NEVER on that request's own options (ky builds them per
+ * Then `shouldRetry` is set back to ours on that request's own options (ky builds them per
  * request), so ky does not repeat the loop's work.
  */
 import { prop } from '../../core/wire.js';
 import { MAX_RETRIES } from '../../retry/options.js';
 import type { LoopOverrides } from '../shared/loop.js';
-
-/** ky's `shouldRetry` in the options `vendorErrors()` returns: only forced retries pass. */
-export const NEVER = (): boolean => false;
 
 // ky 1.14 and 2.x defaults (source/utils/normalize.ts); 2.x adds `query` to the methods.
 const DEFAULT_METHODS = ['get', 'put', 'head', 'delete', 'options', 'trace', 'query'];
@@ -41,14 +39,14 @@ function sameSet(a: unknown, b: readonly unknown[]): boolean {
   return a.every((x) => b.includes(x));
 }
 
-function isDefault(key: string, value: unknown): boolean {
+function isDefault(key: string, value: unknown, ours: unknown): boolean {
   switch (key) {
     case 'statusCodes':
       return sameSet(value, DEFAULT_STATUS_CODES) && (value as unknown[]).length === DEFAULT_STATUS_CODES.length;
     case 'afterStatusCodes':
       return sameSet(value, DEFAULT_AFTER_STATUS_CODES) && (value as unknown[]).length === DEFAULT_AFTER_STATUS_CODES.length;
     case 'shouldRetry':
-      return value === undefined || value === NEVER;
+      return value === undefined || value === ours;
     case 'retryOnTimeout':
       return value === undefined || value === false;
     case 'jitter':
@@ -64,14 +62,14 @@ function isDefault(key: string, value: unknown): boolean {
 /**
  * Reads a request's normalized ky `retry` (from a `beforeRequest` hook's options): what it
  * changes for the loop, or a `TypeError` for what cannot be honoured. `ours` is the `limit`
- * `vendorErrors()` set.
+ * `vendorErrors()` set, `ourShouldRetry` its `shouldRetry`.
  */
-export function mapKyRetry(retry: unknown, method: string, ours: number): LoopOverrides | TypeError {
+export function mapKyRetry(retry: unknown, method: string, ours: number, ourShouldRetry: unknown): LoopOverrides | TypeError {
   if (typeof retry !== 'object' || retry === null) return {};
   for (const key of Object.keys(INSTEAD)) {
     if (key === 'delay') continue;
     const value = prop(retry, key);
-    if (!isDefault(key, value)) {
+    if (!isDefault(key, value, ourShouldRetry)) {
       return new TypeError(
         `vendorErrors: ky's \`retry.${key}\` cannot be honoured; use vendorErrors({ retry }) with ${INSTEAD[key]}`,
       );
@@ -110,11 +108,11 @@ function isKyDelay(delay: (n: number) => unknown): boolean {
   }
 }
 
-/** Makes ky itself retry only what a hook forces (`ky.retry()`), on this request's own options. */
-export function neutralize(retry: unknown): void {
+/** Puts our `shouldRetry` back on this request's own options (ky builds them per request). */
+export function neutralize(retry: unknown, ours: unknown): void {
   if (typeof retry !== 'object' || retry === null) return;
   try {
-    (retry as { shouldRetry?: unknown }).shouldRetry = NEVER;
+    (retry as { shouldRetry?: unknown }).shouldRetry = ours;
   } catch {
     // A frozen retry object: ky's own checks (methods, statusCodes) still apply to it.
   }
