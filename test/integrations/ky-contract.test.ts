@@ -178,6 +178,19 @@ describe.each(KYS)('%s', (_name, lib) => {
     expect(server.hits).toBe(3);
   });
 
+  it('aborting the caller’s signal mid-flight rejects with its reason; ky’s timeout still rejects with a TimeoutError', async () => {
+    server.hits = 0;
+    server.handle(() => undefined); // never answers
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const sent = make().get(`${server.url}/hang`, { signal: controller.signal, timeout: 5000 });
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(sent).rejects.toBe(reason);
+    expect(server.hits).toBe(1);
+    const timedOut = await vendorRejection(make().get(`${server.url}/hang`, { timeout: 100, retry: 0 }));
+    expect(timedOut.kind).toBe('timeout');
+  });
+
   it.each([
     ['statusCodes', { statusCodes: [500] }, /retry\.statusCodes.*shouldRetry/],
     ['shouldRetry', { shouldRetry: () => true }, /retry\.shouldRetry.*shouldRetry\(error, attempt\)/],

@@ -55,14 +55,28 @@ interface KyCall {
   readonly deadline?: { readonly signal: AbortSignal; clear(): void };
 }
 
-function armDeadline(ms: number): KyCall['deadline'] {
+/**
+ * ky 1's `timeout`, armed just before ky's own timer, as the one signal the loop is given: it also
+ * follows the request's signal, so the loop links nothing more (one controller, one listener).
+ */
+function armDeadline(ms: number, request: Request): KyCall['deadline'] {
   const controller = new AbortController();
+  const outer = request.signal;
+  const follow = (): void => controller.abort(outer.reason);
+  if (outer.aborted) follow();
+  else outer.addEventListener('abort', follow, { once: true });
   const timer = setTimeout(() => {
     controller.abort(new DOMException(`ky timeout of ${ms} ms elapsed`, 'TimeoutError'));
   }, ms);
   // A request that never reaches fetch (a later hook answered it) must not hold the process open.
   (timer as { unref?: () => void }).unref?.();
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  return {
+    signal: controller.signal,
+    clear() {
+      clearTimeout(timer);
+      outer.removeEventListener('abort', follow);
+    },
+  };
 }
 
 /**
@@ -167,34 +181,46 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
     // ky 2 leaves `timeout` out of the options hooks see, and converts its TimeoutError in beforeError.
     // ky 1 calls a `fetch` given to ky itself directly: no loop, so no deadline for it either.
     const timeout = v1 && prop(opts, 'fetch') === kyFetch ? prop(opts, 'timeout') : undefined;
-    const deadline = typeof timeout === 'number' && timeout > 0 && timeout <= MAX_TIMER_MS ? armDeadline(timeout) : undefined;
+    const deadline =
+      typeof timeout === 'number' && timeout > 0 && timeout <= MAX_TIMER_MS ? armDeadline(timeout, request) : undefined;
     calls.get(request)?.deadline?.clear();
     calls.set(request, { replayable: isReplayableBody(prop(opts, 'body')), overrides, deadline });
   };
 
-  const kyFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  // A failure status goes back to ky as a response, for its hooks and throwHttpErrors.
+  const handBack = (error: unknown): Response => {
+    const kept = isVendorError(error) ? heldResponse(error) : undefined;
+    if (!kept || !isVendorError(error)) throw error;
+    failures.set(kept.response, { error, bytes: kept.bytes });
+    return keepIdentity(kept.response);
+  };
+
+  // No async frame: a success is handed to ky in the turn it arrives (issue 14).
+  const kyFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const call = typeof input === 'object' ? calls.get(input) : undefined;
     if (call) calls.delete(input as object);
-    try {
-      return await fetchWithRetry({
-        integration,
-        fetch: send,
-        input,
-        init,
-        signals: [call?.deadline?.signal],
-        replayable: call?.replayable,
-        overrides: call?.overrides,
-        keepFailures: true,
-      });
-    } catch (error) {
-      // A failure status goes back to ky as a response, for its hooks and throwHttpErrors.
-      const kept = isVendorError(error) ? heldResponse(error) : undefined;
-      if (!kept || !isVendorError(error)) throw error;
-      failures.set(kept.response, { error, bytes: kept.bytes });
-      return keepIdentity(kept.response);
-    } finally {
-      call?.deadline?.clear();
-    }
+    const deadline = call?.deadline;
+    const sent = fetchWithRetry({
+      integration,
+      fetch: send,
+      input,
+      // The deadline stands for the request's signal (it follows it): the loop's only signal.
+      init: deadline ? { ...init, signal: deadline.signal } : init,
+      replayable: call?.replayable,
+      overrides: call?.overrides,
+      keepFailures: true,
+    });
+    if (!deadline) return sent.then(undefined, handBack);
+    return sent.then(
+      (res) => {
+        deadline.clear();
+        return res;
+      },
+      (error: unknown) => {
+        deadline.clear();
+        return handBack(error);
+      },
+    );
   };
 
   // ky reaches beforeRetry only past shouldRetry: this guards a retry object ky would not let us set.

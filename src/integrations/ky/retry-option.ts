@@ -19,7 +19,8 @@ import { MAX_RETRIES } from '../../retry/options.js';
 import type { LoopOverrides } from '../shared/loop.js';
 
 // ky 1.14 and 2.x defaults (source/utils/normalize.ts); 2.x adds `query` to the methods.
-const DEFAULT_METHODS = ['get', 'put', 'head', 'delete', 'options', 'trace', 'query'];
+const KY1_METHODS = ['get', 'put', 'head', 'delete', 'options', 'trace'];
+const KY2_METHODS = [...KY1_METHODS, 'query'];
 const DEFAULT_STATUS_CODES = [408, 413, 429, 500, 502, 503, 504];
 const DEFAULT_AFTER_STATUS_CODES = [413, 429, 503];
 
@@ -33,18 +34,24 @@ const INSTEAD: Readonly<Record<string, string>> = {
   maxRetryAfter: '`retry.maxRetryAfterMs`',
   retryOnTimeout: 'nothing: timeouts are retried for idempotent requests (`retry.attemptTimeoutMs` sets one attempt\u2019s)',
 };
+// Read on every request: a fixed list, and ky's default delay known by reference once checked.
+const CHECKED = Object.keys(INSTEAD).filter((key) => key !== 'delay');
+const kyDelays = new WeakSet<object>();
 
-function sameSet(a: unknown, b: readonly unknown[]): boolean {
-  if (!Array.isArray(a)) return false;
-  return a.every((x) => b.includes(x));
+/** Same members as `b`, any order (ky copies its defaults in order: the first test is what runs). */
+function sameList(a: unknown, b: readonly unknown[]): boolean {
+  if (!Array.isArray(a) || a.length !== b.length) return false;
+  let i = 0;
+  while (i < b.length && a[i] === b[i]) i++;
+  return i === b.length || (a.every((x) => b.includes(x)) && b.every((x) => a.includes(x)));
 }
 
 function isDefault(key: string, value: unknown, ours: unknown): boolean {
   switch (key) {
     case 'statusCodes':
-      return sameSet(value, DEFAULT_STATUS_CODES) && (value as unknown[]).length === DEFAULT_STATUS_CODES.length;
+      return sameList(value, DEFAULT_STATUS_CODES);
     case 'afterStatusCodes':
-      return sameSet(value, DEFAULT_AFTER_STATUS_CODES) && (value as unknown[]).length === DEFAULT_AFTER_STATUS_CODES.length;
+      return sameList(value, DEFAULT_AFTER_STATUS_CODES);
     case 'shouldRetry':
       return value === undefined || value === ours;
     case 'retryOnTimeout':
@@ -59,45 +66,48 @@ function isDefault(key: string, value: unknown, ours: unknown): boolean {
   }
 }
 
+function refuse(key: string): TypeError {
+  return new TypeError(
+    `vendorErrors: ky's \`retry.${key}\` cannot be honoured; use vendorErrors({ retry }) with ${INSTEAD[key]}`,
+  );
+}
+
 /**
  * Reads a request's normalized ky `retry` (from a `beforeRequest` hook's options): what it
  * changes for the loop, or a `TypeError` for what cannot be honoured. `ours` is the `limit`
  * `vendorErrors()` set, `ourShouldRetry` its `shouldRetry`.
  */
 export function mapKyRetry(retry: unknown, method: string, ours: number, ourShouldRetry: unknown): LoopOverrides | TypeError {
-  if (typeof retry !== 'object' || retry === null) return {};
-  for (const key of Object.keys(INSTEAD)) {
-    if (key === 'delay') continue;
-    const value = prop(retry, key);
-    if (!isDefault(key, value, ourShouldRetry)) {
-      return new TypeError(
-        `vendorErrors: ky's \`retry.${key}\` cannot be honoured; use vendorErrors({ retry }) with ${INSTEAD[key]}`,
-      );
-    }
+  if (typeof retry !== 'object' || retry === null) return NONE;
+  for (const key of CHECKED) {
+    if (!isDefault(key, prop(retry, key), ourShouldRetry)) return refuse(key);
   }
   // ky always fills in its own `delay` function: only another one counts.
   const delay = prop(retry, 'delay');
-  if (typeof delay === 'function' && !isKyDelay(delay as (n: number) => unknown)) {
-    return new TypeError(
-      `vendorErrors: ky's \`retry.delay\` cannot be honoured; use vendorErrors({ retry }) with ${INSTEAD.delay}`,
-    );
+  if (typeof delay === 'function' && !kyDelays.has(delay)) {
+    if (!isKyDelay(delay as (n: number) => unknown)) return refuse('delay');
+    kyDelays.add(delay);
   }
-  const over: { retries?: number; idempotent?: boolean } = {};
+  let retries: number | undefined;
+  let idempotent: boolean | undefined;
   const limit = prop(retry, 'limit');
   if (typeof limit === 'number' && limit !== ours) {
     if (!Number.isInteger(limit) || limit < 0) {
       return new TypeError(`vendorErrors: ky's \`retry.limit\` must be a non-negative integer, got ${String(limit)}`);
     }
-    over.retries = Math.min(limit, MAX_RETRIES);
+    retries = Math.min(limit, MAX_RETRIES);
   }
   const methods = prop(retry, 'methods');
-  if (Array.isArray(methods) && !(sameSet(methods, DEFAULT_METHODS) && sameSet(DEFAULT_METHODS.slice(0, 6), methods))) {
+  if (Array.isArray(methods) && !sameList(methods, KY1_METHODS) && !sameList(methods, KY2_METHODS)) {
     const listed = methods.some((m) => typeof m === 'string' && m.toUpperCase() === method);
-    if (listed) over.idempotent = true;
-    else over.retries = 0;
+    if (listed) idempotent = true;
+    else retries = 0;
   }
-  return over;
+  return retries === undefined && idempotent === undefined ? NONE : { retries, idempotent };
 }
+
+/** No change for the loop: the usual request, one shared frozen object. */
+const NONE: LoopOverrides = Object.freeze({});
 
 /** ky's default delay, `attemptCount => 0.3 * 2 ** (attemptCount - 1) * 1000`, recognised by its output. */
 function isKyDelay(delay: (n: number) => unknown): boolean {
