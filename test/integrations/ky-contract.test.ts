@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upyun } from '../../adapters/index.js';
 import { isVendorError, NotFoundError, ServiceUnavailableError, AuthenticationError } from '../../src/errors/index.js';
 import { vendorErrors } from '../../src/integrations/ky/index.js';
-import { KYS, type LocalServer, startLocalServer, vendorRejection } from './local-server.js';
+import { FAST_RETRY, KYS, type LocalServer, startLocalServer, UPYUN_503, vendorRejection } from './local-server.js';
 
-const fast = { baseDelayMs: 1, maxDelayMs: 2, random: () => 0 };
-const BODY_503 = '{"msg":"service unavailable","code":50300000,"id":"r-503"}';
+const fast = FAST_RETRY;
+const BODY_503 = UPYUN_503;
 
 let server: LocalServer;
 beforeAll(async () => {

@@ -53,6 +53,12 @@ export async function vendorRejection(p: Promise<unknown>): Promise<VendorError>
 }
 
 /** ky 1 and ky 2 under one type: at run time both take the same options. */
+/** Retry timing for these tests: 1–2 ms between attempts, no jitter. */
+export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 2, random: () => 0 };
+
+/** UpYun's 503 body, as the vendor sends it. */
+export const UPYUN_503 = '{"msg":"service unavailable","code":50300000,"id":"r-503"}';
+
 export const KYS = [
   ['ky1', ky],
   ['ky2', ky2 as unknown as typeof ky],
