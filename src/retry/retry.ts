@@ -58,7 +58,7 @@ export interface RetryCallOptions extends RetryOptions {
  *
  * - Before each attempt the signal is checked: once aborted, `retry` rejects with `signal.reason`
  *   and calls `fn` no more. A wait in progress rejects at once the same way.
- * - A `VendorError` from `fn` goes to {@link decideRetry}; if it says retry, the budget (if any)
+ * - A `VendorError` from `fn` goes to {@link vendor-errors/advanced!decideRetry}; if it says retry, the budget (if any)
  *   must grant a token (else reason `budget-exhausted`), `onRetry` is called, and the engine waits.
  * - On giving up, the error carries `attempts` (one {@link AttemptRecord} per try) and
  *   `retryDecision` (`{ retried: false, reason, detail }`), and `retry` rejects with it.
