@@ -50,6 +50,17 @@ function describe(error: RetryFailure): string {
   return `${name} (${error.kind}${error.status === undefined ? '' : `, HTTP ${error.status}`})`;
 }
 
+/**
+ * A 413 with a Retry-After: RFC 9110 §15.5.14 has the server send the hint when the condition is
+ * temporary, so it is retried after the wait like a 503 (idempotent requests only); without one it never is.
+ */
+function isTemporary413(error: RetryFailure): boolean {
+  const hint = error.retryAfterMs;
+  return (
+    error.status === 413 && error.kind === 'payload-too-large' && typeof hint === 'number' && Number.isFinite(hint) && hint >= 0
+  );
+}
+
 /** The stop record for a retry the budget refused (the loop asks the budget after a `retry: true`). */
 export function budgetExhausted(): RetryDecisionRecord {
   return { retried: false, reason: 'budget-exhausted', detail: 'the retry budget has no token left for this retry' };
@@ -65,9 +76,10 @@ export function pacerDeadline(): RetryDecisionRecord {
  *
  * 1. retries switched off (`retries-disabled`), or the signal aborted (`aborted`);
  * 2. `shouldRetry` returning `false` (`should-retry`); returning `true` skips step 3;
- * 3. the error's retry class: `never` stops (`not-retryable`); `idempotent` stops for a request
- *    that is not idempotent (`not-idempotent`); `safe` (the vendor refused before acting: rate
- *    limits, "system busy") retries any method;
+ * 3. the error's retry class: `never` stops (`not-retryable`), except a 413 with a Retry-After
+ *    (temporary, RFC 9110 §15.5.14), which is treated as `idempotent`; `idempotent` stops for a
+ *    request that is not idempotent (`not-idempotent`); `safe` (the vendor refused before acting:
+ *    rate limits, "system busy") retries any method;
  * 4. a body the first attempt consumed (`body-not-replayable`, when `retries` allows another);
  *    `attempt > retries` (`attempts-exhausted`);
  * 5. the wait: the server's hint (`error.retryAfterMs`) as is, without jitter, unless it exceeds
@@ -96,10 +108,10 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const verdict = options.shouldRetry?.(errorOf(error), attempt);
   if (verdict === false) return stop('should-retry', `shouldRetry returned false for ${describe(error)} on attempt ${attempt}`);
   if (verdict !== true) {
-    if (error.retry === 'never') {
+    if (error.retry === 'never' && !isTemporary413(error)) {
       return stop('not-retryable', `${describe(error)} fails the same way every time`);
     }
-    if (error.retry === 'idempotent' && !idempotent) {
+    if ((error.retry === 'idempotent' || error.retry === 'never') && !idempotent) {
       const what = error.method ? `${error.method} is` : 'the request is';
       return stop(
         'not-idempotent',

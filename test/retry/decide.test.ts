@@ -29,6 +29,26 @@ describe('decideRetry: decision table', () => {
     expect(!d.retry && d.detail).toMatch(/POST is not idempotent/);
   });
 
+  it('413 with a Retry-After is temporary (RFC 9110 §15.5.14): retried after the hint, idempotent requests only; without one, never', () => {
+    const temporary = http(413, { method: 'PUT', headers: { 'retry-after': '2' } });
+    expect(temporary.kind).toBe('payload-too-large');
+    expect(temporary.retry).toBe('never');
+    expect(decide(temporary, 'PUT')).toEqual({ retry: true, delayMs: 2000, source: 'retry-after' });
+    expect(decide(http(413, { method: 'POST', headers: { 'retry-after': '2' } }), 'POST')).toMatchObject({
+      retry: false,
+      reason: 'not-idempotent',
+    });
+    expect(decide(http(413, { method: 'PUT' }), 'PUT')).toMatchObject({ retry: false, reason: 'not-retryable' });
+    // UpYun's "file too large" comes as a 403 (40300009): not the RFC's 413, not retried.
+    const upyun403 = createVendorError('payload-too-large', { vendor: 'upyun', status: 403, code: 40300009, retryAfterMs: 2000 });
+    expect(decide(upyun403, 'PUT')).toMatchObject({ retry: false, reason: 'not-retryable' });
+    // Other `never` kinds stay never, hint or not.
+    expect(decide(http(400, { method: 'PUT', headers: { 'retry-after': '2' } }), 'PUT')).toMatchObject({
+      retry: false,
+      reason: 'not-retryable',
+    });
+  });
+
   it('GET + 503 retries', () => {
     expect(decide(http(503), 'GET')).toEqual({ retry: true, delayMs: 150, source: 'backoff' });
   });
