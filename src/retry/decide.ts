@@ -51,14 +51,19 @@ function describe(error: RetryFailure): string {
 }
 
 /**
- * A 413 with a Retry-After: RFC 9110 §15.5.14 has the server send the hint when the condition is
- * temporary, so it is retried after the wait like a 503 (idempotent requests only); without one it never is.
+ * The error's retry class, except a 413 with a Retry-After: RFC 9110 §15.5.14 has the server send
+ * the hint when the condition is temporary, so it is `idempotent` like a 503; without one, `never`.
  */
-function isTemporary413(error: RetryFailure): boolean {
+function retryClassOf(error: RetryFailure): RetryFailure['retry'] {
+  return error.retry === 'never' && error.status === 413 && error.kind === 'payload-too-large' && hintOf(error) !== undefined
+    ? 'idempotent'
+    : error.retry;
+}
+
+/** The server's wait hint in ms, when there is a usable one (finite, not negative). */
+function hintOf(error: RetryFailure): number | undefined {
   const hint = error.retryAfterMs;
-  return (
-    error.status === 413 && error.kind === 'payload-too-large' && typeof hint === 'number' && Number.isFinite(hint) && hint >= 0
-  );
+  return typeof hint === 'number' && Number.isFinite(hint) && hint >= 0 ? hint : undefined;
 }
 
 /** The stop record for a retry the budget refused (the loop asks the budget after a `retry: true`). */
@@ -108,10 +113,11 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const verdict = options.shouldRetry?.(errorOf(error), attempt);
   if (verdict === false) return stop('should-retry', `shouldRetry returned false for ${describe(error)} on attempt ${attempt}`);
   if (verdict !== true) {
-    if (error.retry === 'never' && !isTemporary413(error)) {
+    const retryClass = retryClassOf(error);
+    if (retryClass === 'never') {
       return stop('not-retryable', `${describe(error)} fails the same way every time`);
     }
-    if ((error.retry === 'idempotent' || error.retry === 'never') && !idempotent) {
+    if (retryClass === 'idempotent' && !idempotent) {
       const what = error.method ? `${error.method} is` : 'the request is';
       return stop(
         'not-idempotent',
@@ -135,8 +141,8 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
 
   let delayMs: number;
   let source: RetryDelaySource;
-  const hint = error.retryAfterMs;
-  if (typeof hint === 'number' && Number.isFinite(hint) && hint >= 0) {
+  const hint = hintOf(error);
+  if (hint !== undefined) {
     if (hint > options.maxRetryAfterMs) {
       return stop('retry-after-too-long', `Retry-After ${hint} ms exceeds maxRetryAfterMs ${options.maxRetryAfterMs}`);
     }
