@@ -12,9 +12,6 @@ import { ServiceUnavailableError } from '../../src/errors/index.js';
 import { vendorErrors } from '../../src/integrations/ky/index.js';
 import { FAST_RETRY, KYS, type LocalServer, startLocalServer, UPYUN_503, vendorRejection } from './local-server.js';
 
-const fast = FAST_RETRY;
-const BODY_503 = UPYUN_503;
-
 let server: LocalServer;
 beforeAll(async () => {
   server = await startLocalServer();
@@ -27,7 +24,7 @@ function failFirst(failures: number): void {
   server.handle((_req, res) => {
     const fail = server.hits <= failures;
     res.writeHead(fail ? 503 : 200, { 'content-type': 'application/json' });
-    res.end(fail ? BODY_503 : '{"ok":true}');
+    res.end(fail ? UPYUN_503 : '{"ok":true}');
   });
 }
 
@@ -44,7 +41,7 @@ function countingFetch(): { fetch: typeof fetch; calls: number } {
 }
 
 describe.each(KYS)('%s', (_name, lib) => {
-  const api = lib.create(vendorErrors({ adapter: upyun, retry: { ...fast, retries: 2 } }));
+  const api = lib.create(vendorErrors({ adapter: upyun, retry: { ...FAST_RETRY, retries: 2 } }));
 
   it('a fetch given per call: ky’s own retry retries its 503 (as without vendorErrors), the failure is a VendorError', async () => {
     failFirst(1);

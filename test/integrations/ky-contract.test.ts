@@ -10,9 +10,6 @@ import { isVendorError, NotFoundError, ServiceUnavailableError, AuthenticationEr
 import { vendorErrors } from '../../src/integrations/ky/index.js';
 import { FAST_RETRY, KYS, type LocalServer, startLocalServer, UPYUN_503, vendorRejection } from './local-server.js';
 
-const fast = FAST_RETRY;
-const BODY_503 = UPYUN_503;
-
 let server: LocalServer;
 beforeAll(async () => {
   server = await startLocalServer();
@@ -28,14 +25,14 @@ function answer(status: number, body: string): void {
 }
 
 describe.each(KYS)('%s', (_name, lib) => {
-  const make = (retries = 2) => lib.create(vendorErrors({ adapter: upyun, retry: { ...fast, retries } }));
+  const make = (retries = 2) => lib.create(vendorErrors({ adapter: upyun, retry: { ...FAST_RETRY, retries } }));
 
   it('throwHttpErrors: false resolves with the final failure response, body intact, after the loop’s retries', async () => {
-    answer(503, BODY_503);
+    answer(503, UPYUN_503);
     const res = await make().get(`${server.url}/a`, { throwHttpErrors: false });
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/json');
-    expect(await res.text()).toBe(BODY_503);
+    expect(await res.text()).toBe(UPYUN_503);
     expect(server.hits).toBe(3);
   });
 
@@ -44,7 +41,7 @@ describe.each(KYS)('%s', (_name, lib) => {
     const api = make().extend({ throwHttpErrors: (status: number) => status !== 404 });
     const res = await api.get(`${server.url}/b`);
     expect(res.status).toBe(404);
-    answer(503, BODY_503);
+    answer(503, UPYUN_503);
     const err = await vendorRejection(api.get(`${server.url}/c`));
     expect(err).toBeInstanceOf(ServiceUnavailableError);
   });
@@ -154,26 +151,26 @@ describe.each(KYS)('%s', (_name, lib) => {
   });
 
   it('retry: 0 on a call sends one request', async () => {
-    answer(503, BODY_503);
+    answer(503, UPYUN_503);
     const err = await vendorRejection(make().get(`${server.url}/r0`, { retry: 0 }));
     expect(err).toBeInstanceOf(ServiceUnavailableError);
     expect(server.hits).toBe(1);
   });
 
   it('retry: n and { limit } set the loop’s retries for that call', async () => {
-    answer(503, BODY_503);
+    answer(503, UPYUN_503);
     await vendorRejection(make().get(`${server.url}/r1`, { retry: 1 }));
     expect(server.hits).toBe(2);
-    answer(503, BODY_503);
+    answer(503, UPYUN_503);
     await vendorRejection(make().get(`${server.url}/r4`, { retry: { limit: 4 } }));
     expect(server.hits).toBe(5);
   });
 
   it('retry.methods: an unlisted method is sent once; a listed POST is retried on a 503', async () => {
-    answer(503, BODY_503);
+    answer(503, UPYUN_503);
     await vendorRejection(make().get(`${server.url}/m`, { retry: { limit: 2, methods: ['post'] } }));
     expect(server.hits).toBe(1);
-    answer(503, BODY_503);
+    answer(503, UPYUN_503);
     await vendorRejection(make().post(`${server.url}/m`, { retry: { limit: 2, methods: ['post'] } }));
     expect(server.hits).toBe(3);
   });
