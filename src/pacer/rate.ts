@@ -34,6 +34,13 @@ export function decrease(d: Draft, t: number, base: number, outstanding: number,
 }
 
 /**
+ * Slack on the bucket in `limitFromOvershoot` (1 %): against a token bucket of whole requests the
+ * continuous model read up to 1.6 % high (5/s, bucket of 31); with it, ≤ 0.995 of the rate over
+ * 3,000 random cases (5–2000/s, buckets 2–50), ≥ 0.90 from 50/s and a bucket of 5.
+ */
+const OVERSHOOT_MARGIN = 0.01;
+
+/**
  * The vendor's rate R, read from where slow start was refused after a pause (rule 7). The pause
  * refilled the vendor's bucket (`burst`); slow start, doubling every `doublingMs` (D) up to
  * `rate` over `elapsedMs`, is refused once what it sent beyond R, D/ln 2 · (rate − max(r0, R))
@@ -46,7 +53,7 @@ export function limitFromOvershoot(rate: number, elapsedMs: number, burst: numbe
   const r0 = rate / 2 ** (span / d);
   const excess = (r: number) => {
     const crossed = r > r0 ? d * Math.log2(r / r0) : 0;
-    return (d / Math.LN2) * (rate - Math.max(r0, r)) - r * Math.max(0, span - crossed) - burst;
+    return (d / Math.LN2) * (rate - Math.max(r0, r)) - r * Math.max(0, span - crossed) - burst * (1 + OVERSHOOT_MARGIN);
   };
   if (!(rate > 0) || !(burst > 0) || !(excess(0) > 0)) return 0;
   let lo = 0;
