@@ -124,7 +124,7 @@ const FAMILIES = {
   'loop-in-fetch':
     "the loop's retries run inside ky's fetch: hooks, retryCount, context, beforeRetry and upload progress see the call once",
   'retry-off':
-    "vendorErrors({ retry: false }): one attempt per call through the loop, and ky never repeats it (the test passes with retry on, or retries by its name)",
+    'vendorErrors({ retry: false }): one attempt per call through the loop, and ky never repeats it (the test passes with retry on, or retries by its name)',
   'bounded-body': 'error bodies are read for at most 1 s of stalling (and maxBodyBytes): a slower one reaches ky cut',
   rest: 'the rest, matched by no rule above and not checked by hand',
 };

@@ -40,7 +40,11 @@ type Ky = (typeof KYS)[number][1];
 /** An afterResponse hook's request, response and retryCount: ky 1 passes (request, options, response, state), ky 2 one state object. */
 function hookArgs(args: unknown[]): { request: Request; response: Response; retryCount: number } {
   if (args.length === 1) return args[0] as { request: Request; response: Response; retryCount: number };
-  return { request: args[0] as Request, response: args[2] as Response, retryCount: (args[3] as { retryCount: number }).retryCount };
+  return {
+    request: args[0] as Request,
+    response: args[2] as Response,
+    retryCount: (args[3] as { retryCount: number }).retryCount,
+  };
 }
 
 /** How a call ended, and what the server saw, comparable between bare and wrapped ky. */
@@ -75,7 +79,11 @@ describe.each(KYS)('%s', (name, lib) => {
     } as never);
 
   it('retry: false: ky.retry() from an afterResponse hook sends the request again, as bare ky does', async () => {
-    const bare = await outcome(() => refreshing(lib).get(`${server.url}/me`, { retry: { limit: 2, delay: () => 1 } }).json());
+    const bare = await outcome(() =>
+      refreshing(lib)
+        .get(`${server.url}/me`, { retry: { limit: 2, delay: () => 1 } })
+        .json(),
+    );
     expect(bare).toEqual({ result: { value: { who: 'me' } }, hits: { '/me': 2 } });
     expect(await outcome(() => refreshing(off).get(`${server.url}/me`).json())).toEqual(bare);
   });
