@@ -30,6 +30,7 @@ beforeAll(async () => {
     if (path === '/protected') return json(401, '{"error":"Unauthorized"}');
     if (path === '/refresh') return json(500, '{"error":"Internal server error"}');
     if (path === '/busy') return json(503, UPYUN_503);
+    if (path === '/then-busy') return hits.get(path) === 1 ? json(401, '{}') : json(503, UPYUN_503);
     json(404, '{}');
   });
 });
@@ -100,6 +101,22 @@ describe.each(KYS)('%s', (name, lib) => {
     expect(err).toBeInstanceOf(ServiceUnavailableError);
     expect(err.attempts).toHaveLength(1);
     expect(hits.get('/busy')).toBe(1);
+  });
+
+  it('after ky.retry(), the loop decides the new attempt and ky does not repeat it (1 + 3 requests)', async () => {
+    hits.clear();
+    const err = await vendorRejection(
+      on
+        .extend({
+          hooks: {
+            afterResponse: [(...args: unknown[]) => (hookArgs(args).response.status === 401 ? retryMarker() : undefined)],
+          },
+        } as never)
+        .get(`${server.url}/then-busy`),
+    );
+    expect(err).toBeInstanceOf(ServiceUnavailableError);
+    expect(err.attempts).toHaveLength(3);
+    expect(hits.get('/then-busy')).toBe(4);
   });
 
   it.each([

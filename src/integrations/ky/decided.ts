@@ -16,9 +16,10 @@ import { isVendorError } from '../../errors/vendor-error.js';
 export const ANY_CALL: object = Object.freeze({});
 
 /**
- * ky's `retry.shouldRetry`. ky calls it as a method of the call's `retry` object
- * (`this.#options.retry.shouldRetry(state)`, ky 1 and 2), so `this` is the call: one function
- * for every call, nothing made per request.
+ * ky's `retry.shouldRetry`. ky 1 (and ky main) call it as a method of the call's `retry` object
+ * (`this.#options.retry.shouldRetry(state)`), so `this` is the call: one function for every call,
+ * nothing made per request. ky 2.1 calls it bare: no call known, so whatever the loop decided for
+ * any call is final, which is right there (ky 2 never retries an error a hook throws).
  */
 export type KyShouldRetry = (this: unknown, state: unknown) => boolean | undefined;
 

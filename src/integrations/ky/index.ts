@@ -12,9 +12,10 @@
  *   Failures without a response (network, `attemptTimeoutMs`) and errors hidden in 2xx bodies
  *   reject from the fetch with a `VendorError`.
  * - `retry`: ky's own retry would repeat the whole loop, so ky retries only what never went through
- *   it: `ky.retry()`, and by ky's own rules a response or error the loop never saw (a `fetch` given
- *   to ky itself, a failure response a hook made up). See ./retry-option.ts; a caller's `retry` is
- *   mapped onto the loop per request or rejected.
+ *   it for that call: `ky.retry()`, and by ky's own rules a response or error the loop never saw (a
+ *   `fetch` given to ky itself, a failure response a hook made up, another call's error a hook
+ *   throws). See ./retry-option.ts and ./decided.ts; a caller's `retry` is mapped onto the loop per
+ *   request or rejected.
  * - `timeout`: ky races it against the whole call. ky 2 gives its `TimeoutError` to
  *   `beforeError`, which converts it. ky 1 does not, so on ky 1 the `beforeRequest` hook arms the
  *   same timeout just before ky does: it fires first and the loop rejects with a `TimeoutError`.
@@ -127,7 +128,8 @@ function keepIdentity(response: Response): Response {
  * Aborting the request's `signal` rejects with the signal's reason and sends nothing more.
  * Options are validated here: a bad one throws a `TypeError` naming it.
  *
- * @param options.retry Retry options, or `false` for one attempt. @default undefined (the loop's defaults)
+ * @param options.retry Retry options, or `false` for one attempt per call through the loop (ky's own retry
+ *   then keeps its default limit, 2, for `ky.retry()` and what the loop never saw). @default undefined (the loop's defaults)
  * @param options.maxBodyBytes Cap for reading error bodies and inspecting 2xx bodies. @default 65536
  * @param options.fetch The underlying fetch. @default globalThis.fetch
  *
