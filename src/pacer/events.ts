@@ -26,6 +26,7 @@ export function onSuccess(
   roll(d, t, params);
   // An answer during a pause is old traffic: it says the vendor is up, not what it accepts after.
   if (t >= d.countFrom) d.windowCount += 1;
+  if (d.flight === 0) d.flightFrom = t;
   d.flight = signal.inFlight === 0 ? 0 : d.flight + 1;
   heard(d, t, signal.sentAt, params);
   if (d.pausedUntil !== 0 && d.pausedUntil <= t) d.pausedUntil = 0;

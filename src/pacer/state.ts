@@ -90,6 +90,8 @@ export interface PacerState {
    * the flight was sent did not come out of it).
    */
   readonly flight: number;
+  /** When the current flight's first success was answered: a burst's answers come together, a stream's spread out. */
+  readonly flightFrom: number;
   /** The latest `now` seen; a clock that goes back is read as this. */
   readonly updatedAt: number;
 }
@@ -152,6 +154,7 @@ export function initialPacerState(now: number, params: PacerParams = DEFAULT_PAC
     window: params.initialWindow,
     burst: 0,
     flight: 0,
+    flightFrom: t,
     updatedAt: t,
   };
 }
@@ -189,6 +192,7 @@ export function draft(s: PacerState, t: number): Draft {
     burst: s.burst,
     // A state persisted by an older build has no flight count: its window's count stands in.
     flight: s.flight ?? s.windowCount + s.previousCount,
+    flightFrom: s.flightFrom ?? s.windowStart,
     updatedAt: t,
   };
 }

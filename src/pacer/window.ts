@@ -26,6 +26,7 @@ export interface SuccessCounter {
   windowCount: number;
   previousCount: number;
   flight: number;
+  flightFrom: number;
   updatedAt: number;
 }
 
@@ -93,8 +94,11 @@ export function firstLimitRate(
   const elapsed = t - state.windowStart;
   if (!paused || state.previousCount !== 0 || !(elapsed < w)) return measuredRate(state, now, params, paused);
   // One success per flight is a sequential stream, not a burst: its window's count stands.
-  const count = state.flight > 1 ? Math.min(state.windowCount, state.flight) : state.windowCount;
-  return (count * 1000) / clamp(5 * elapsed, w / 5, w);
+  if (state.flight > 1) {
+    const span = t - Math.max(state.flightFrom, state.windowStart);
+    return (Math.min(state.flight, state.windowCount) * 1000) / clamp(5 * span, w / 5, w);
+  }
+  return (state.windowCount * 1000) / clamp(5 * elapsed, w / 5, w);
 }
 
 /**
@@ -122,6 +126,7 @@ export function successCounterOf(state: PacerState): SuccessCounter {
     windowCount: state.windowCount,
     previousCount: state.previousCount,
     flight: state.flight ?? state.windowCount + state.previousCount,
+    flightFrom: state.flightFrom ?? state.windowStart,
     updatedAt: state.updatedAt,
   };
 }
@@ -141,6 +146,7 @@ export function countSuccess(
   const t = Math.max(finite(now, counter.updatedAt), counter.updatedAt);
   roll(counter, t, params);
   if (t >= state.countFrom) counter.windowCount += 1;
+  if (counter.flight === 0) counter.flightFrom = t;
   counter.flight = inFlight === 0 ? 0 : counter.flight + 1;
   counter.updatedAt = t;
 }
@@ -153,6 +159,7 @@ export function withSuccessCounter(state: PacerState, counter: SuccessCounter): 
     windowCount: counter.windowCount,
     previousCount: counter.previousCount,
     flight: counter.flight,
+    flightFrom: counter.flightFrom,
     updatedAt: counter.updatedAt,
   };
 }

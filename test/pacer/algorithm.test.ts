@@ -105,6 +105,12 @@ describe('pacer algorithm: decrease on a rate limit', () => {
     expect(limited.rate).toBeCloseTo(100, 6);
     // Counted by the window alone, the warm-up read as bucket and rate (20, and 200/s).
     expect(warm.windowCount + warm.previousCount).toBe(20);
+    // Its span starts at the flight's first answer, not its first send: a client busy with 50
+    // requests processed a refusal sent 40 ms earlier, and its flight's answers within 15 ms
+    // (bench, axios): read from the send, the start was 43/s.
+    let slow = flight(initialPacerState(T0), T0, 10, 5, true);
+    for (let i = 0; i < 10; i++) slow = onSuccess(slow, T0 + 46 + i, P, { sentAt: T0 + 6, inFlight: 40 - i });
+    expect(firstLimitRate(slow, T0 + 56, P, true)).toBeCloseTo(100, 6);
     // A sequential stream (nothing else in flight at each answer) keeps its window's count.
     let seq = initialPacerState(T0);
     for (let i = 0; i < 20; i++) seq = onSuccess(seq, T0 + 5 * (i + 1), P, { sentAt: T0 + 5 * i, inFlight: 0 });
