@@ -75,15 +75,21 @@ describe.each(KYS)('%s', (_name, lib) => {
     expect(mine.calls).toBe(2);
   });
 
-  it('retry: 0 on the call, or vendorErrors({ retry: false }), still means one attempt', async () => {
+  it('retry: 0 on the call means one attempt; with vendorErrors({ retry: false }) ky keeps its own default limit', async () => {
     failFirst(10);
     const mine = countingFetch();
     await vendorRejection(api.get(`${server.url}/d`, { fetch: mine.fetch, retry: 0 }));
     expect(mine.calls).toBe(1);
-    const once = lib.create(vendorErrors({ adapter: upyun, retry: false }));
+    // The loop is off, and this call never goes through it: plain ky, which retries a 503 (limit 2).
+    const off = lib.create(vendorErrors({ adapter: upyun, retry: false }));
+    failFirst(1);
     const other = countingFetch();
-    await vendorRejection(once.get(`${server.url}/e`, { fetch: other.fetch }));
-    expect(other.calls).toBe(1);
+    expect(await off.get(`${server.url}/e`, { fetch: other.fetch }).json()).toEqual({ ok: true });
+    expect(other.calls).toBe(2);
+    failFirst(10);
+    const none = countingFetch();
+    await vendorRejection(off.get(`${server.url}/e`, { fetch: none.fetch, retry: 0 }));
+    expect(none.calls).toBe(1);
   });
 
   it('a failure response an afterResponse hook makes up is retried by ky, as without vendorErrors', async () => {

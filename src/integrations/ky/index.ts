@@ -32,8 +32,9 @@ import { isReplayableBody } from '../shared/body.js';
 import { type FetchLike, fetchOption, fetchWithRetry, heldResponse, isRequest } from '../shared/fetch.js';
 import type { LoopOverrides } from '../shared/loop.js';
 import { resolveIntegrationOptions, type VendorIntegrationOptions } from '../shared/options.js';
+import { ANY_CALL, kyDecisions } from './decided.js';
 import { convertKyError, type KyFailure } from './errors.js';
-import { mapKyRetry, neutralize } from './retry-option.js';
+import { KY_DEFAULT_LIMIT, mapKyRetry, neutralize } from './retry-option.js';
 
 export type { VendorIntegrationOptions } from '../shared/options.js';
 
@@ -50,6 +51,8 @@ export interface VendorErrorsOptions extends VendorIntegrationOptions {
 
 /** What the `beforeRequest` hook learned about one request, for the fetch that sends it. */
 interface KyCall {
+  /** The ky call (its normalized `retry` object, see ./decided.ts) what the loop decides is for. */
+  readonly owner: object;
   readonly replayable: boolean;
   readonly overrides: LoopOverrides;
   readonly deadline?: { readonly signal: AbortSignal; clear(): void };
@@ -141,30 +144,17 @@ function keepIdentity(response: Response): Response {
 export function vendorErrors(options: VendorErrorsOptions): Options {
   const integration = resolveIntegrationOptions('vendorErrors', options);
   const send = fetchOption('vendorErrors', options.fetch);
-  const limit = integration.retries;
+  // With the loop off, ky's own retry keeps ky's default limit: `ky.retry()` from a hook still works
+  // (ky's token-refresh pattern), and what never went through the loop follows ky's rules.
+  const limit = integration.retry === false ? KY_DEFAULT_LIMIT : integration.retries;
   const calls = new WeakMap<object, KyCall>();
   const failures = new WeakMap<Response, KyFailure>();
-  const refusals = new WeakSet<object>();
-  const unseen = new WeakSet<object>();
-
-  // What the loop already retried, or chose not to, ky must not repeat: its VendorErrors, the
-  // failure responses it handed back, our refusals. Anything else never went through the loop (a
-  // `fetch` given to ky itself, a response a hook made up, a hook's own error): ky's rules decide,
-  // also once beforeError made a VendorError of it (`unseen`).
-  const loopDecided = (error: unknown): boolean =>
-    (isVendorError(error) && !unseen.has(error)) ||
-    refusals.has(error as object) ||
-    failures.has(prop(error, 'response') as Response);
-  const shouldRetry = (state: unknown): false | undefined => {
-    const error = prop(state, 'error');
-    if (loopDecided(error)) return false;
-    // ky 1 asks after beforeError: a VendorError made of an HTTPError the loop never saw is judged
-    // as ky judges that HTTPError, by its status (ky would retry any other error).
-    const cause = unseen.has(error as object) ? prop(error, 'cause') : undefined;
-    if (prop(cause, 'name') !== 'HTTPError') return undefined;
-    const codes = prop(prop(prop(cause, 'options'), 'retry'), 'statusCodes');
-    return Array.isArray(codes) && codes.includes(prop(prop(cause, 'response'), 'status')) ? undefined : false;
-  };
+  // What the loop already retried, or chose not to, ky must not repeat for that call: its
+  // VendorErrors, the failure responses it handed back, our refusals. Anything else never went
+  // through the loop for that call (a `fetch` given to ky itself, a response a hook made up, a
+  // hook's own error, another call's VendorError): ky's rules decide.
+  const decisions = kyDecisions();
+  const { shouldRetry } = decisions;
 
   const beforeRequest = (first: unknown, second?: unknown): void => {
     const v1 = isRequest(first);
@@ -175,7 +165,7 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
     const overrides = mapKyRetry(retry, request.method.toUpperCase(), limit, shouldRetry);
     neutralize(retry, shouldRetry);
     if (overrides instanceof TypeError) {
-      refusals.add(overrides);
+      decisions.refuse(overrides);
       throw overrides;
     }
     // ky 2 leaves `timeout` out of the options hooks see, and converts its TimeoutError in beforeError.
@@ -184,14 +174,20 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
     const deadline =
       typeof timeout === 'number' && timeout > 0 && timeout <= MAX_TIMER_MS ? armDeadline(timeout, request) : undefined;
     calls.get(request)?.deadline?.clear();
-    calls.set(request, { replayable: isReplayableBody(prop(opts, 'body')), overrides, deadline });
+    const owner = typeof retry === 'object' && retry !== null ? retry : ANY_CALL;
+    calls.set(request, { owner, replayable: isReplayableBody(prop(opts, 'body')), overrides, deadline });
   };
 
   // A failure status goes back to ky as a response, for its hooks and throwHttpErrors.
-  const handBack = (error: unknown): Response => {
-    const kept = isVendorError(error) ? heldResponse(error) : undefined;
-    if (!kept || !isVendorError(error)) throw error;
+  const handBack = (error: unknown, owner: object): Response => {
+    if (!isVendorError(error)) throw error;
+    const kept = heldResponse(error);
+    if (!kept) {
+      decisions.own(error, owner);
+      throw error;
+    }
     failures.set(kept.response, { error, bytes: kept.bytes });
+    decisions.own(kept.response, owner);
     return keepIdentity(kept.response);
   };
 
@@ -200,6 +196,7 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
     const call = typeof input === 'object' ? calls.get(input) : undefined;
     if (call) calls.delete(input as object);
     const deadline = call?.deadline;
+    const owner = call?.owner ?? ANY_CALL;
     const sent = fetchWithRetry({
       integration,
       fetch: send,
@@ -210,7 +207,7 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
       overrides: call?.overrides,
       keepFailures: true,
     });
-    if (!deadline) return sent.then(undefined, handBack);
+    if (!deadline) return sent.then(undefined, (error: unknown) => handBack(error, owner));
     return sent.then(
       (res) => {
         deadline.clear();
@@ -218,7 +215,7 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
       },
       (error: unknown) => {
         deadline.clear();
-        return handBack(error);
+        return handBack(error, owner);
       },
     );
   };
@@ -226,15 +223,18 @@ export function vendorErrors(options: VendorErrorsOptions): Options {
   // ky reaches beforeRetry only past shouldRetry: this guards a retry object ky would not let us set.
   const beforeRetry = (state: unknown): void => {
     const error = prop(state, 'error');
-    if (prop(error, 'name') !== 'ForceRetryError' && loopDecided(error)) throw error;
+    const call = prop(prop(state, 'options'), 'retry');
+    if (prop(error, 'name') !== 'ForceRetryError' && decisions.decidedFor(error, call)) throw error;
   };
 
   const beforeError = async (first: unknown): Promise<unknown> => {
     const v2 = !(first instanceof Error) && prop(first, 'error') !== undefined;
     const error = v2 ? prop(first, 'error') : first;
     const converted = await convertKyError(integration, error, v2 ? prop(first, 'request') : undefined, failures);
-    // ky 1 runs beforeError inside its retry: what the loop never saw stays ky's to retry once converted.
-    if (converted !== error && !loopDecided(error)) unseen.add(converted as object);
+    // ky 1 runs beforeError inside its retry: the converted error stays decided for the same call
+    // (and what the loop never saw stays ky's to retry, judged by what it wraps).
+    const owner = converted !== error ? decisions.ownerOf(error) : undefined;
+    if (owner) decisions.own(converted as object, owner);
     return converted;
   };
 

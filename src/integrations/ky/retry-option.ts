@@ -1,10 +1,11 @@
 /**
  * ky's own `retry` option, read per request and mapped onto the shared loop, never ignored.
  *
- * `vendorErrors()` sets `retry: { limit: <our retries>, shouldRetry }`, whose `shouldRetry` says
- * `false` for whatever the loop inside ky's `fetch` already decided on: ky then retries only what
- * an `afterResponse` hook asks for with `ky.retry()`, and by its own rules what never went through
- * the loop, up to `limit`. What a caller sets on top:
+ * `vendorErrors()` sets `retry: { limit: <our retries, or ky's 2 with ours off>, shouldRetry }`,
+ * whose `shouldRetry` (./decided.ts) says `false` for whatever the loop inside ky's `fetch` already
+ * decided on for that call: ky then retries only what an `afterResponse` hook asks for with
+ * `ky.retry()`, and by its own rules what never went through the loop, up to `limit`. What a
+ * caller sets on top:
  * - `retry: n` or `{ limit: n }`: `n` retries for that request (`0`: one attempt);
  * - `methods`: a method not listed is sent once; a listed one may be repeated (POST too);
  * - anything else (`statusCodes`, `afterStatusCodes`, `shouldRetry`, `delay`, `jitter`,
@@ -19,6 +20,8 @@ import { MAX_RETRIES } from '../../retry/options.js';
 import type { LoopOverrides } from '../shared/loop.js';
 
 // ky 1.14 and 2.x defaults (source/utils/normalize.ts); 2.x adds `query` to the methods.
+/** ky's default `retry.limit`, kept under `vendorErrors({ retry: false })` for `ky.retry()`. */
+export const KY_DEFAULT_LIMIT = 2;
 const KY1_METHODS = ['get', 'put', 'head', 'delete', 'options', 'trace'];
 const KY2_METHODS = [...KY1_METHODS, 'query'];
 const DEFAULT_STATUS_CODES = [408, 413, 429, 500, 502, 503, 504];
