@@ -7,7 +7,7 @@ import { closeCircuit, countOutage, releaseProbe } from './circuit.js';
 import { DEFAULT_PACER_PARAMS, MAX_WINDOW, type PacerParams, RECOVERY_START_RATE } from './params.js';
 import { decrease, grow, heard, isPauseHint, isStale, pause, slowStart } from './rate.js';
 import { draft, inFlightOf, type PacerSignal, type PacerState, timeOf } from './state.js';
-import { inFlightCap, measuredRate, roll } from './window.js';
+import { firstLimitRate, inFlightCap, measuredRate, roll } from './window.js';
 
 /**
  * A request was answered by the vendor, and not with a rate limit nor an outage (a 404 is an
@@ -26,6 +26,8 @@ export function onSuccess(
   roll(d, t, params);
   // An answer during a pause is old traffic: it says the vendor is up, not what it accepts after.
   if (t >= d.countFrom) d.windowCount += 1;
+  if (d.flight === 0) d.flightFrom = t;
+  d.flight = signal.inFlight === 0 ? 0 : d.flight + 1;
   heard(d, t, signal.sentAt, params);
   if (d.pausedUntil !== 0 && d.pausedUntil <= t) d.pausedUntil = 0;
   closeCircuit(d, t, params);
@@ -66,20 +68,22 @@ export function onThrottle(
     heard(d, t, signal.sentAt, params);
   } else {
     exited = d.phase === 'slow-start';
-    // With a Retry-After each refusal costs a whole pause, so that limit errs low: the whole
-    // window (rule 2; over the young span, 3 pauses instead of 2 at 100/s in simulated time).
-    const measured = measuredRate(d, t, params, paused);
+    // With a Retry-After each refusal costs a whole pause, so that limit errs low (rule 2: the
+    // whole window; at a first limit, `firstLimitRate`).
+    const measured = d.phase === 'unlimited' ? firstLimitRate(d, t, params, paused) : measuredRate(d, t, params, paused);
     if (d.phase === 'unlimited') {
-      d.burst = d.windowCount + d.previousCount;
+      // What the vendor's bucket held: this flight's successes, not a warm-up's before it.
+      d.burst = Math.min(d.flight, d.windowCount + d.previousCount);
       // The first limit: no rate was ever set, and what was measured is a lower bound of the
       // limit (the client may not have been asking for more). Start there and find the limit
       // with slow start; the first fresh throttle after that is a CUBIC decrease.
       slowStart(d, t, Math.max(measured, RECOVERY_START_RATE), 0, inFlightOf(signal), params);
     } else {
-      decrease(d, t, Math.min(d.rate, measured > 0 ? measured : d.rate), inFlightOf(signal), params, paused);
+      decrease(d, t, Math.min(d.rate, measured > 0 ? measured : d.rate), inFlightOf(signal), params, paused, signal.sentAt);
     }
   }
   pause(d, t, signal.retryAfterMs, params, exited);
+  if (signal.inFlight === 0) d.flight = 0; // the flight is over: the next one counts afresh
   return d;
 }
 

@@ -29,7 +29,7 @@ export function applyOutcome(
   spentMs?: number,
 ): { next: PacerState; event: OutcomeEvent } {
   if (outcome === undefined) {
-    const next = onSuccess(state, t, params, { sentAt });
+    const next = onSuccess(state, t, params, { sentAt, inFlight });
     // A success whose rate-limit headers say the quota is spent: pause until its reset, as for a Retry-After.
     return { next: spentMs ? onPause(next, t, params, { sentAt, retryAfterMs: spentMs }) : next, event: 'success' };
   }

@@ -12,13 +12,24 @@ import { measuredRate } from './window.js';
  * β = 0.7 drains a 43 % overshoot). With a pause, a `base` under the last W_max also lowers the
  * plateau to base·(1 + β)/2 (RFC 8312 §4.6 fast convergence; rule 7: each refusal costs a pause).
  */
-export function decrease(d: Draft, t: number, base: number, outstanding: number, params: PacerParams, paused = false): void {
+export function decrease(
+  d: Draft,
+  t: number,
+  base: number,
+  outstanding: number,
+  params: PacerParams,
+  paused = false,
+  sentAt?: number,
+): void {
   const wasUnlimited = d.phase === 'unlimited';
   if (paused && d.phase === 'slow-start' && d.burst > 0) {
-    // Refused in slow start after a pause: the count since it ended reads low (slow start began
-    // far below the limit); where the refusal came says more (rule 7).
-    const elapsed = t - Math.max(d.decreasedAt, d.countFrom);
-    base = Math.max(base, limitFromOvershoot(d.rate, elapsed, d.burst, params.doublingMs));
+    // Refused in slow start after a pause: the count since it ended holds the bucket the pause
+    // refilled, and reads low or high with where slow start began; where the refusal's request
+    // was sent says more (rule 7; at 20–60 ms of latency, 3 pauses → 2 in simulated time).
+    const from = Math.max(d.decreasedAt, d.countFrom);
+    const sent = typeof sentAt === 'number' && sentAt >= from && sentAt <= t ? sentAt : t;
+    const model = limitFromOvershoot(d.rate / 2 ** ((t - sent) / params.doublingMs), sent - from, d.burst, params.doublingMs);
+    if (model > 0) base = model;
   }
   const converge = paused && !wasUnlimited && d.wMax > 0 && base < d.wMax;
   refill(d, t, params);

@@ -84,6 +84,14 @@ export interface PacerState {
    * What a pause refills, for reading where slow start was refused after it (rule 7).
    */
   readonly burst: number;
+  /**
+   * Successes since the key last had nothing in flight: the current flight's. At a first limit
+   * that, not the window's count, is what the vendor's bucket held (a warm-up answered before
+   * the flight was sent did not come out of it).
+   */
+  readonly flight: number;
+  /** When the current flight's first success was answered: a burst's answers come together, a stream's spread out. */
+  readonly flightFrom: number;
   /** The latest `now` seen; a clock that goes back is read as this. */
   readonly updatedAt: number;
 }
@@ -145,6 +153,8 @@ export function initialPacerState(now: number, params: PacerParams = DEFAULT_PAC
     probeSentAt: 0,
     window: params.initialWindow,
     burst: 0,
+    flight: 0,
+    flightFrom: t,
     updatedAt: t,
   };
 }
@@ -180,6 +190,9 @@ export function draft(s: PacerState, t: number): Draft {
     probeSentAt: s.probeSentAt,
     window: s.window,
     burst: s.burst,
+    // A state persisted by an older build has no flight count: its window's count stands in.
+    flight: s.flight ?? s.windowCount + s.previousCount,
+    flightFrom: s.flightFrom ?? s.windowStart,
     updatedAt: t,
   };
 }

@@ -19,6 +19,7 @@ import {
 } from '../../src/advanced.js';
 import { PROBE_DELAY_GROWTH } from '../../src/pacer/params.js';
 import { limitFromOvershoot } from '../../src/pacer/rate.js';
+import { firstLimitRate } from '../../src/pacer/window.js';
 
 const P = DEFAULT_PACER_PARAMS;
 const T0 = 1_700_000_000_000;
@@ -61,20 +62,65 @@ describe('pacer algorithm: decrease on a rate limit', () => {
     expect(keyState(s, T0 + 500)).toBe('pacing');
   });
 
-  it('a key younger than the window is measured over the time it has lived; a limit with a Retry-After reads the whole window', () => {
+  it('a key younger than the window is measured over the time it has lived; with a Retry-After, a burst over a fifth of a window and a stream over the whole', () => {
     // A cold burst: 10 of 50 accepted within 5 ms (the benchmark's bucket of 10).
     const young = successes(initialPacerState(T0), T0, 10, 5);
     // Over a fifth of a window at least (10 in 100 ms = 100/s), not 10 in 500 ms (20/s).
     expect(measuredRate(young, T0 + 5)).toBeCloseTo(100, 6);
     expect(measuredRate(young, T0 + 250)).toBeCloseTo(40, 6);
     expect(measuredRate(young, T0 + 5, P, true)).toBeCloseTo(20, 6);
-    // So the first limit slow-starts from 100/s ...
+    // So the first limit slow-starts from 100/s, with a Retry-After too: a refusal straight
+    // after a burst says the bucket held it (firstLimitRate: five times the span, 100 ms at least).
     expect(onThrottle(young, T0 + 5, P, { sentAt: T0 }).rate).toBeCloseTo(100, 6);
-    // ... unless it pauses the key: each refusal then costs a whole pause, so it errs low.
-    expect(onThrottle(young, T0 + 5, P, { sentAt: T0, retryAfterMs: 1000 }).rate).toBeCloseTo(20, 6);
+    expect(onThrottle(young, T0 + 5, P, { sentAt: T0, retryAfterMs: 1000 }).rate).toBeCloseTo(100, 6);
+    expect(firstLimitRate(young, T0 + 5, P, true)).toBeCloseTo(100, 6);
+    // A key that streamed 200 ms before its first limit counted its own over-limit sending:
+    // with a pause that errs low, over the whole window (40 in 500 ms), not its span (200/s).
+    const streamed = successes(initialPacerState(T0), T0, 40, 200);
+    expect(firstLimitRate(streamed, T0 + 200, P, true)).toBeCloseTo(80, 6);
+    expect(firstLimitRate(streamed, T0 + 200, P, false)).toBeCloseTo(200, 6);
+    // In between, continuously: 60 ms lived → read over 300 ms.
+    expect(firstLimitRate(successes(initialPacerState(T0), T0, 12, 60), T0 + 60, P, true)).toBeCloseTo(40, 6);
     // A key with a previous bucket keeps the sliding window.
     const older = successes(initialPacerState(T0), T0, 100, 1000);
     expect(measuredRate(older, T0 + 1000)).toBeCloseTo(measuredRate(older, T0 + 1000, P, true), 6);
+    expect(firstLimitRate(older, T0 + 1000, P, true)).toBeCloseTo(measuredRate(older, T0 + 1000, P, true), 6);
+  });
+
+  it("the vendor's bucket is read from the limited flight's successes, not from a warm-up answered before it", () => {
+    /** `n` answers to a flight sent at `at`, answered `ms` later; the last one leaves nothing in flight when `ends`. */
+    const flight = (s: PacerState, at: number, n: number, ms: number, ends: boolean) => {
+      for (let i = 0; i < n; i++)
+        s = onSuccess(s, at + ms, P, { sentAt: at, inFlight: ends && i === n - 1 ? 0 : n - 1 - i + 40 });
+      return s;
+    };
+    // The benchmark's warm-up: 10 calls answered (the key then has nothing in flight) ...
+    let warm = flight(initialPacerState(T0), T0, 10, 5, true);
+    expect(warm.flight).toBe(0);
+    // ... then a burst of 50 meets a bucket of 10: 10 answered, then the first refusal.
+    warm = flight(warm, T0 + 6, 10, 5, false);
+    expect(warm.flight).toBe(10);
+    const limited = onThrottle(warm, T0 + 11, P, { sentAt: T0 + 6, inFlight: 39, retryAfterMs: 1000 });
+    expect(limited.burst).toBe(10);
+    expect(limited.rate).toBeCloseTo(100, 6);
+    // Counted by the window alone, the warm-up read as bucket and rate (20, and 200/s).
+    expect(warm.windowCount + warm.previousCount).toBe(20);
+    // Its span starts at the flight's first answer, not its first send: a client busy with 50
+    // requests processed a refusal sent 40 ms earlier, and its flight's answers within 15 ms
+    // (bench, axios): read from the send, the start was 43/s.
+    let slow = flight(initialPacerState(T0), T0, 10, 5, true);
+    for (let i = 0; i < 10; i++) slow = onSuccess(slow, T0 + 46 + i, P, { sentAt: T0 + 6, inFlight: 40 - i });
+    expect(firstLimitRate(slow, T0 + 56, P, true)).toBeCloseTo(100, 6);
+    // A sequential stream (nothing else in flight at each answer) keeps its window's count.
+    let seq = initialPacerState(T0);
+    for (let i = 0; i < 20; i++) seq = onSuccess(seq, T0 + 5 * (i + 1), P, { sentAt: T0 + 5 * i, inFlight: 0 });
+    expect(seq.flight).toBe(0);
+    expect(firstLimitRate(seq, T0 + 100, P, true)).toBeCloseTo(40, 6);
+    // A state persisted by an older build (no flight count) reads its window's count instead.
+    const { flight: _, ...old } = limited;
+    expect(onSuccess(old as PacerState, T0 + 20, P, { sentAt: T0 + 19, inFlight: 3 }).flight).toBe(
+      old.windowCount + old.previousCount + 1,
+    );
   });
 
   it('a fresh limit in slow start (or steady) is a CUBIC decrease: β · min(rate, measured)', () => {
