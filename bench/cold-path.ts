@@ -9,6 +9,8 @@
  * about a third of that and the pacer another sixth to a third. Footprint, not arithmetic, is what
  * a call pays on a busy machine. Per call: `process.cpuUsage()` around the call itself (about
  * 1 µs of its own, the same for both), paired rounds, median and quartiles of the difference.
+ * `--before DIR` (a copy of an older dist/): the pairs are that build's wrapper against this one's,
+ * so the difference is what this build adds (negative: saves) per call.
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
@@ -21,12 +23,21 @@ const { values: args } = parseArgs({
     calls: { type: 'string', default: '500' },
     'sweep-mb': { type: 'string', default: '16' },
     retry: { type: 'string' },
+    before: { type: 'string' },
   },
 });
 
 const res = new Response(null, { status: 200, headers: { 'content-type': 'application/json', 'content-length': '12' } });
 const bare = (_input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => Promise.resolve(res);
-const wrapped = createFetch({ adapter: upyun, fetch: bare, ...(args.retry ? { retry: JSON.parse(args.retry) } : {}) });
+const options = { adapter: upyun, fetch: bare, ...(args.retry ? { retry: JSON.parse(args.retry) } : {}) };
+const wrapped = createFetch(options);
+const beforeDir = args.before ? new URL(`file://${args.before.replace(/\/?$/, '/')}`) : undefined;
+const before = beforeDir
+  ? ((await import(new URL('src/integrations/fetch.js', beforeDir).href)) as typeof import('vendor-errors/fetch')).createFetch(
+      options,
+    )
+  : undefined;
+const base = before ?? bare;
 const url = 'http://127.0.0.1:1/upyun/bench-bucket/photos/1.jpg';
 const big = new Float64Array((Number(args['sweep-mb']) * 1024 * 1024) / 8);
 let sink = 0;
@@ -59,16 +70,16 @@ const calls = Number(args.calls);
 const load = loadavg().map((l) => l.toFixed(2));
 for (const cold of [false, true]) {
   for (let w = 0; w < 2; w++) {
-    await perCall(bare, calls, cold);
+    await perCall(base, calls, cold);
     await perCall(wrapped, calls, cold);
   }
   const added: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? [bare, wrapped] : [wrapped, bare];
+    const order = r % 2 === 0 ? [base, wrapped] : [wrapped, base];
     const [a, b] = [await perCall(order[0] as typeof bare, calls, cold), await perCall(order[1] as typeof bare, calls, cold)];
     added.push(r % 2 === 0 ? b - a : a - b);
   }
-  console.log(`${cold ? 'cold' : 'warm'}: wrapper adds ${spread(added)}`);
+  console.log(`${cold ? 'cold' : 'warm'}: ${before ? 'this build − before' : 'wrapper adds'} ${spread(added)}`);
 }
 console.log(
   `Node ${process.version}, ${rounds} rounds × ${calls} calls${args.retry ? `, retry ${args.retry}` : ''}; load average ${load.join(' ')} (sink ${sink > 0})`,

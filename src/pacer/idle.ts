@@ -6,7 +6,7 @@ import type { PacerParams } from './params.js';
 import type { Lane } from './queue.js';
 import type { PacerState } from './state.js';
 import type { PacerStore } from './store.js';
-import { countSuccess, withSuccessCounter } from './window.js';
+import { countSuccess, isIdle, withSuccessCounter } from './window.js';
 
 /** Whether `lane`'s key is idle and `store` still holds the very state that says so. */
 export function isIdleLane(lane: Lane, store: PacerStore): boolean {
@@ -18,11 +18,14 @@ export function withLaneCounts(stored: PacerState, lane: Lane | undefined): Pace
   return lane?.counter && lane.idle === stored ? withSuccessCounter(stored, lane.counter) : stored;
 }
 
-/** Counts a success at `t` on an idle lane; once per window the store gets the counts, so it (and its recency) is never far behind. */
-export function countIdleSuccess(lane: Lane, t: number, params: PacerParams, store: PacerStore): void {
+/**
+ * Counts a success at `t` (of a request sent at `sentAt`) on a lane whose key is idle, and says
+ * whether it did; once per window the store gets the counts, so it (and its recency) is never far behind.
+ */
+export function countIdleSuccess(lane: Lane, t: number, params: PacerParams, store: PacerStore, sentAt?: number): boolean {
   const counter = lane.counter;
   const idle = lane.idle;
-  if (!counter || !idle) return;
+  if (!counter || !idle || idle !== store.get(lane.key) || !isIdle(idle, sentAt)) return false;
   const bucket = counter.windowStart;
   countSuccess(counter, idle, t, params);
   if (counter.windowStart !== bucket) {
@@ -30,4 +33,5 @@ export function countIdleSuccess(lane: Lane, t: number, params: PacerParams, sto
     store.set(lane.key, state);
     lane.idle = state;
   }
+  return true;
 }

@@ -49,6 +49,8 @@ export function createPacer(options: PacerOptions = {}): Pacer {
   const gate = store.fleet;
   gate?.attach(params);
   const lanes = new Map<string, Lane>();
+  // The lane asked for last: most calls go to the key of the call before (report() follows tryAcquire()).
+  let lastLane: Lane | undefined;
   let closed = false;
   let lastNow = 0;
 
@@ -62,18 +64,24 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     const state = store.get(key);
     if (state === undefined) return initialPacerState(t, params);
     // An idle key's successes were counted on its lane: fold them in.
-    return withLaneCounts(state, lanes.get(key));
+    return withLaneCounts(state, laneIfAny(key));
   }
 
   const idleNow = (lane: Lane) => isIdleLane(lane, store);
 
   function laneOf(key: string): Lane {
-    let lane = lanes.get(key);
-    if (lane) return lane;
-    if (lanes.size >= MAX_LANES) prune();
-    lane = newLane(key, params.maxRate);
-    lanes.set(key, lane);
+    let lane = laneIfAny(key);
+    if (!lane) {
+      if (lanes.size >= MAX_LANES) prune();
+      lane = newLane(key, params.maxRate);
+      lanes.set(key, lane);
+    }
+    lastLane = lane;
     return lane;
+  }
+
+  function laneIfAny(key: string): Lane | undefined {
+    return lastLane?.key === key ? lastLane : lanes.get(key);
   }
 
   /** Forgets lanes with nothing queued, nothing in flight and no timer (an idle one's counts go to the store first). */
@@ -82,6 +90,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       if (lane.queue.size === 0 && lane.inFlight === 0 && lane.timer === undefined) {
         if (lane.counter && idleNow(lane)) store.set(key, load(key, lastNow));
         lanes.delete(key);
+        if (lastLane === lane) lastLane = undefined;
       }
     }
   }
@@ -232,19 +241,12 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       const given = info?.now;
       const t = typeof given === 'number' && Number.isFinite(given) ? given : now();
       const sentAt = typeof info?.sentAt === 'number' && Number.isFinite(info.sentAt) ? info.sentAt : undefined;
-      const lane = lanes.get(key);
+      const lane = laneIfAny(key);
       if (lane && lane.inFlight > 0) lane.inFlight--;
       const r = outcome === undefined ? info?.resetMs : undefined;
       const spent = typeof r === 'number' && Number.isFinite(r) && r > 0 ? r : undefined;
-      if (
-        outcome === undefined &&
-        spent === undefined &&
-        lane?.counter &&
-        idleNow(lane) &&
-        isIdle(lane.idle as PacerState, sentAt)
-      ) {
-        // An idle key's success: counted in place, written once per window (see Lane.idle).
-        countIdleSuccess(lane, t, params, store);
+      // An idle key's success: counted in place, written once per window (see Lane.idle).
+      if (outcome === undefined && spent === undefined && lane && countIdleSuccess(lane, t, params, store, sentAt)) {
         if (lane.queue.size > 0) pump(lane);
         return;
       }
@@ -253,7 +255,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       if (event === 'limit' || event === 'outage') laneOf(key).lastError = outcome as Lane['lastError'];
       if (fleet) fleet.told(laneOf(key), event, outcome, t, sentAt);
       if (next !== state) store.set(key, next);
-      const current = lanes.get(key);
+      const current = laneIfAny(key);
       if (current && outcome === undefined && isIdle(next)) {
         // From now on, successes count on the lane while the store holds this very state.
         current.idle = next;
@@ -273,7 +275,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
   function estimateWait(key: string): number {
     if (closed || typeof key !== 'string') return 0;
     const t = now();
-    const lane = lanes.get(key);
+    const lane = laneIfAny(key);
     return waitEstimate(load(key, t), t, params, lane?.inFlight ?? 0, lane?.queue.size ?? 0);
   }
 
@@ -298,6 +300,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       }
     }
     lanes.clear();
+    lastLane = undefined;
   }
 
   return Object.freeze({ now, keyOf: pacerKey, tryAcquire, acquire, report, estimateWait, snapshot, close });

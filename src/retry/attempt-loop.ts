@@ -94,7 +94,7 @@ export async function loop<T>(
         const ctx = signal ? { attempt, signal } : { attempt };
         value = await (obs.run ? obs.run(attempt, () => fn(ctx)) : fn(ctx));
       } else value = await fn(signal ? { attempt, signal } : { attempt });
-      if (pacer) tell(pacer, key, undefined, sentAt, spentQuotaMs(value));
+      if (pacer) tell(pacer, key, undefined, sentAt, (call.quota ?? spentQuotaMs)(value));
       return { ok: true, value };
     } catch (thrown) {
       return { ok: false, thrown, sentAt };

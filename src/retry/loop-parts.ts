@@ -32,6 +32,11 @@ export interface LoopCall {
    * @default true
    */
   readonly replayable?: boolean;
+  /**
+   * With a pacer: how long a success's headers say the quota is spent (`spentQuotaMs` when
+   * unset); an integration that knows its client's header object reads it in one pass.
+   */
+  readonly quota?: (value: unknown) => number | undefined;
 }
 
 /** With a pacer: the pacer's part of the wait goes into the previous attempt's record. */

@@ -10,6 +10,7 @@ export function spentQuotaMs(value: unknown): number | undefined {
   // Duck-typed: the loop never knows the client; anything with `headers` is read, nothing else.
   const headers = typeof value === 'object' && value !== null ? (value as { headers?: unknown }).headers : undefined;
   if (typeof headers !== 'object' || headers === null) return undefined;
+  if (typeof Headers === 'function' && headers instanceof Headers && noneOf(headers)) return undefined;
   const header = headerLookup(headers as HeadersInput);
   // The common case (no such headers, or some left) in three lookups, before the full parse.
   if (
@@ -20,4 +21,21 @@ export function spentQuotaMs(value: unknown): number | undefined {
     return undefined;
   const quota = parseRateLimit(header);
   return quota?.remaining === 0 && quota.resetMs !== undefined && quota.resetMs > 0 ? quota.resetMs : undefined;
+}
+
+/**
+ * None of the three headers at all, asked of fetch's `Headers` directly: measured (issue 14,
+ * bench/cold-path.ts), the generic lookup's closure and value checks around the three `get`s were
+ * ~1 µs of a cold successful call. Anything else (one is there, a `get` that throws) goes the long way.
+ */
+function noneOf(headers: Headers): boolean {
+  try {
+    return (
+      headers.get('ratelimit') === null &&
+      headers.get('ratelimit-remaining') === null &&
+      headers.get('x-ratelimit-remaining') === null
+    );
+  } catch {
+    return false;
+  }
 }

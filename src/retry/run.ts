@@ -53,7 +53,7 @@ function first<T>(fn: (ctx: RetryContext) => Promise<T> | T, opts: ResolvedRetry
   }
   return sent.then(
     (value) => {
-      if (pacer) tell(pacer, key, undefined, sentAt, spentQuotaMs(value));
+      if (pacer) tell(pacer, key, undefined, sentAt, (call.quota ?? spentQuotaMs)(value));
       return value;
     },
     (thrown: unknown) => loop(fn, opts, call, undefined, pacer, key, { thrown, sentAt, start }),

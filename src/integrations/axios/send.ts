@@ -12,6 +12,7 @@ import type { ResolvedIntegration } from '../shared/options.js';
 import type { SignalLike } from '../shared/signal.js';
 import { bufferAccepted, readRejected } from './convert.js';
 import { fromAxiosError } from './errors.js';
+import { axiosSpentQuotaMs } from './quota.js';
 import { hiddenErrorCause, inspectable } from './hidden.js';
 import { cancelTokenSignal, holdUntilBodyDone } from './signals.js';
 import { type ReadContext, streamingConfig, type TransportKind, transportKind } from './streaming.js';
@@ -80,6 +81,9 @@ class AxiosRequest implements LoopRequest<AxiosResponse> {
   }
   get url(): string {
     return this.ctx.url;
+  }
+  get quota(): LoopRequest<AxiosResponse>['quota'] {
+    return axiosSpentQuotaMs;
   }
 }
 

@@ -29,6 +29,8 @@ export interface LoopRequest<T> {
   readonly replayable: boolean;
   /** Per-request overrides of the client's retry options. */
   readonly overrides?: LoopOverrides;
+  /** A success's spent quota, read from the client's own header object (see `LoopCall.quota`). */
+  readonly quota?: (value: T) => number | undefined;
   /**
    * One send. Resolves with the success; rejects with a `VendorError` for a vendor or transport
    * failure. Anything else is rethrown unchanged and never retried.
@@ -104,6 +106,7 @@ function request<T>(req: LoopRequest<T>): Promise<T> {
       keyUrl: req.keyUrl,
       // A consumed stream body: retry/decide.ts says body-not-replayable where it would retry.
       replayable: req.replayable,
+      quota: req.quota as LoopCall['quota'],
     });
   }
   // Nothing to do after the loop (no signal to map or let go, no body to hold): its own promise.
@@ -136,7 +139,7 @@ function timedAttempt<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms
   if (outer?.aborted) controller.abort(outer.reason);
   else if (outer) {
     onAbort = () => controller.abort(outer.reason);
-    outer.addEventListener('abort', onAbort, { once: true });
+    outer.addEventListener('abort', onAbort, ONCE);
   }
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -171,6 +174,8 @@ function timedAttempt<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms
     );
   });
 }
+
+const ONCE: AddEventListenerOptions = Object.freeze({ once: true });
 
 /** `retry: false`: one attempt, and the loop is told nothing (the attempt checks the signal itself). */
 const DISABLED_CALL: LoopCall = Object.freeze({ signal: undefined, vendor: undefined, idempotent: false, url: undefined });
