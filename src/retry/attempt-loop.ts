@@ -10,7 +10,7 @@ import { attachRetryHistory, isVendorError, type VendorError } from '../errors/v
 import { isBackPressure } from '../pacer/back-pressure.js';
 import type { Pacer } from '../pacer/types.js';
 import { budgetExhausted, decideRetry, errorOf, pacerDeadline, type RetryFailure } from './decide.js';
-import { clock, type LoopCall, record, settleHeld, tell, withoutBackoff } from './loop-parts.js';
+import { clock, describeRequest, type LoopCall, record, settleHeld, tell, withoutBackoff } from './loop-parts.js';
 import type { ResolvedRetryOptions } from './options.js';
 import { spentQuotaMs } from './quota.js';
 import type { RetryContext } from './retry.js';
@@ -78,6 +78,7 @@ export async function loop<T>(
             // Held past the deadline (or foreseen to be): not sent, and the record says why (the
             // pacer's message says what it was waiting for).
             if (attempts) settleHeld(attempts, held, slept, clock() - asked);
+            describeRequest(refusal, call);
             throw attachRetryHistory(refusal, attempts ?? [], refusal.retryDecision ?? pacerDeadline());
           }
           throw refusal;

@@ -3,6 +3,8 @@
  * call, its clock, the pacer's key and report, and the attempt records it keeps.
  */
 import type { AttemptRecord, RetryDelaySource } from '../errors/attempts.js';
+import { redactUrl } from '../errors/redact.js';
+import type { VendorError } from '../errors/vendor-error.js';
 import { pacerKey } from '../pacer/key.js';
 import type { Pacer } from '../pacer/types.js';
 import type { RetryFailure } from './decide.js';
@@ -19,6 +21,8 @@ export interface LoopCall {
   readonly signal: AbortSignal | undefined;
   readonly vendor: string | undefined;
   readonly idempotent: boolean | (() => boolean);
+  /** The request's method, for an error the loop makes itself (a pacer's deadline refusal). */
+  readonly method?: string;
   readonly url: string | URL | undefined | (() => string | URL | undefined);
   /**
    * The request URL unredacted, or any URL with the same origin, for `createPacer`'s own key
@@ -98,4 +102,22 @@ export function record(error: RetryFailure, attempt: number, delayMs?: number, d
 export function keyFor(pacer: Pacer, call: LoopCall): string {
   if (call.keyUrl !== undefined && pacer.keyOf === pacerKey) return pacerKey(call.vendor, call.keyUrl);
   return keyOf(pacer, call.vendor, typeof call.url === 'function' ? call.url() : call.url);
+}
+
+/**
+ * A pacer's deadline refusal is modelled on the key's last answer, another call's: it gets this
+ * call's method and (redacted) URL, where it has none of its own, as a response's error has.
+ */
+export function describeRequest(error: VendorError, call: LoopCall): void {
+  try {
+    const url = error.url === undefined ? (typeof call.url === 'function' ? call.url() : call.url) : undefined;
+    if (url !== undefined) define(error, 'url', redactUrl(String(url)));
+    if (error.method === undefined && typeof call.method === 'string') define(error, 'method', call.method.toUpperCase());
+  } catch {
+    // A frozen error (a pacer of one's own) keeps what it has.
+  }
+}
+
+function define(error: VendorError, name: 'url' | 'method', value: string): void {
+  Object.defineProperty(error, name, { value, enumerable: true, writable: true, configurable: true });
 }

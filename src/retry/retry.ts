@@ -96,8 +96,10 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
   let idempotent = false;
   let vendor: string | undefined;
   let url: string | URL | undefined;
+  let method: string | undefined;
   if (options) {
-    const { method, idempotent: given } = options;
+    const given = options.idempotent;
+    method = options.method;
     if (method !== undefined && typeof method !== 'string') throw invalid('retry option', 'method', 'a string', method);
     if (given !== undefined && typeof given !== 'boolean') throw invalid('retry option', 'idempotent', 'a boolean', given);
     ({ vendor, url } = options);
@@ -107,5 +109,5 @@ export async function retry<T>(fn: (ctx: RetryContext) => Promise<T> | T, option
     }
     idempotent = given ?? (method !== undefined ? isIdempotentRequest(method) : false);
   }
-  return runRetry(fn, opts, { signal: opts.signal, vendor, idempotent, url });
+  return runRetry(fn, opts, { signal: opts.signal, vendor, idempotent, url, method });
 }

@@ -98,16 +98,7 @@ function request<T>(req: LoopRequest<T>): Promise<T> {
     const over = req.overrides;
     let options = integration.options;
     if (over?.retries !== undefined) options = { ...options, retries: over.retries };
-    sent = runRetry(fn, options, {
-      signal,
-      vendor: integration.adapter.name,
-      idempotent: over?.idempotent ?? (() => isIdempotentRequest(req.method, req.headers)),
-      url: () => redactUrl(req.url),
-      keyUrl: req.keyUrl,
-      // A consumed stream body: retry/decide.ts says body-not-replayable where it would retry.
-      replayable: req.replayable,
-      quota: req.quota as LoopCall['quota'],
-    });
+    sent = runRetry(fn, options, new RequestCall(req, signal, over?.idempotent));
   }
   // Nothing to do after the loop (no signal to map or let go, no body to hold): its own promise.
   if (signal === undefined) return sent;
@@ -176,6 +167,36 @@ function timedAttempt<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms
 }
 
 const ONCE: AddEventListenerOptions = Object.freeze({ once: true });
+
+/**
+ * What the loop is told of one request. A class, so that what only a failure or a pacer asks for
+ * (idempotency, the redacted URL) are methods on the prototype: no closures made per call.
+ */
+class RequestCall<T> implements LoopCall {
+  readonly vendor: string;
+  readonly method: string;
+  readonly keyUrl: string | undefined;
+  /** A consumed stream body: retry/decide.ts says body-not-replayable where it would retry. */
+  readonly replayable: boolean;
+  readonly quota: LoopCall['quota'];
+  constructor(
+    private readonly req: LoopRequest<T>,
+    readonly signal: AbortSignal | undefined,
+    private readonly given: boolean | undefined,
+  ) {
+    this.vendor = req.integration.adapter.name;
+    this.method = req.method;
+    this.keyUrl = req.keyUrl;
+    this.replayable = req.replayable;
+    this.quota = req.quota as LoopCall['quota'];
+  }
+  idempotent(): boolean {
+    return this.given ?? isIdempotentRequest(this.req.method, this.req.headers);
+  }
+  url(): string {
+    return redactUrl(this.req.url);
+  }
+}
 
 /** `retry: false`: one attempt, and the loop is told nothing (the attempt checks the signal itself). */
 const DISABLED_CALL: LoopCall = Object.freeze({ signal: undefined, vendor: undefined, idempotent: false, url: undefined });
