@@ -7,7 +7,7 @@ import { closeCircuit, countOutage, releaseProbe } from './circuit.js';
 import { DEFAULT_PACER_PARAMS, MAX_WINDOW, type PacerParams, RECOVERY_START_RATE } from './params.js';
 import { decrease, grow, heard, isPauseHint, isStale, pause, slowStart } from './rate.js';
 import { draft, inFlightOf, type PacerSignal, type PacerState, timeOf } from './state.js';
-import { firstLimitRate, inFlightCap, measuredRate, roll } from './window.js';
+import { firstLimitRate, inFlightCap, measuredRate, roll, tally } from './window.js';
 
 /**
  * A request was answered by the vendor, and not with a rate limit nor an outage (a 404 is an
@@ -23,11 +23,7 @@ export function onSuccess(
 ): PacerState {
   const t = timeOf(state, now);
   const d = draft(state, t);
-  roll(d, t, params);
-  // An answer during a pause is old traffic: it says the vendor is up, not what it accepts after.
-  if (t >= d.countFrom) d.windowCount += 1;
-  if (d.flight === 0) d.flightFrom = t;
-  d.flight = signal.inFlight === 0 ? 0 : d.flight + 1;
+  tally(d, t, d.countFrom, params, signal.inFlight);
   heard(d, t, signal.sentAt, params);
   if (d.pausedUntil !== 0 && d.pausedUntil <= t) d.pausedUntil = 0;
   closeCircuit(d, t, params);

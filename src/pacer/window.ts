@@ -46,6 +46,18 @@ export function roll(d: SuccessCounter, t: number, params: PacerParams): void {
 }
 
 /**
+ * A success at `t` into `c`: the rule `onSuccess` and an idle lane's counter both follow. `inFlight`
+ * (the key's other requests still out; unknown: `undefined`) at 0 ends the flight.
+ */
+export function tally(c: SuccessCounter, t: number, countFrom: number, params: PacerParams, inFlight?: number): void {
+  roll(c, t, params);
+  // An answer during a pause is old traffic: it says the vendor is up, not what it accepts after.
+  if (t >= countFrom) c.windowCount += 1;
+  if (c.flight === 0) c.flightFrom = t;
+  c.flight = inFlight === 0 ? 0 : c.flight + 1;
+}
+
+/**
  * Successes per second over the last `windowMs`: the current bucket plus the part of the
  * previous one still inside the window (a sliding-window counter); just after a pause, over the
  * time since it ended; with no previous bucket (a key younger than the window, or back from
@@ -94,11 +106,10 @@ export function firstLimitRate(
   const elapsed = t - state.windowStart;
   if (!paused || state.previousCount !== 0 || !(elapsed < w)) return measuredRate(state, now, params, paused);
   // One success per flight is a sequential stream, not a burst: its window's count stands.
-  if (state.flight > 1) {
-    const span = t - Math.max(state.flightFrom, state.windowStart);
-    return (Math.min(state.flight, state.windowCount) * 1000) / clamp(5 * span, w / 5, w);
-  }
-  return (state.windowCount * 1000) / clamp(5 * elapsed, w / 5, w);
+  const byFlight = state.flight > 1;
+  const count = byFlight ? Math.min(state.flight, state.windowCount) : state.windowCount;
+  const span = byFlight ? t - Math.max(state.flightFrom, state.windowStart) : elapsed;
+  return (count * 1000) / clamp(5 * span, w / 5, w);
 }
 
 /**
@@ -144,10 +155,7 @@ export function countSuccess(
   inFlight?: number,
 ): void {
   const t = Math.max(finite(now, counter.updatedAt), counter.updatedAt);
-  roll(counter, t, params);
-  if (t >= state.countFrom) counter.windowCount += 1;
-  if (counter.flight === 0) counter.flightFrom = t;
-  counter.flight = inFlight === 0 ? 0 : counter.flight + 1;
+  tally(counter, t, state.countFrom, params, inFlight);
   counter.updatedAt = t;
 }
 
