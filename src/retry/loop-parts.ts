@@ -101,7 +101,12 @@ export function record(error: RetryFailure, attempt: number, delayMs?: number, d
 /** The pacer's key for a call (see {@link LoopCall.keyUrl}). */
 export function keyFor(pacer: Pacer, call: LoopCall): string {
   if (call.keyUrl !== undefined && pacer.keyOf === pacerKey) return pacerKey(call.vendor, call.keyUrl);
-  return keyOf(pacer, call.vendor, typeof call.url === 'function' ? call.url() : call.url);
+  return keyOf(pacer, call.vendor, urlOf(call));
+}
+
+/** The call's URL, asked for only when needed (an integration redacts it then). */
+function urlOf(call: LoopCall): string | URL | undefined {
+  return typeof call.url === 'function' ? call.url() : call.url;
 }
 
 /**
@@ -110,7 +115,7 @@ export function keyFor(pacer: Pacer, call: LoopCall): string {
  */
 export function describeRequest(error: VendorError, call: LoopCall): void {
   try {
-    const url = error.url === undefined ? (typeof call.url === 'function' ? call.url() : call.url) : undefined;
+    const url = error.url === undefined ? urlOf(call) : undefined;
     if (url !== undefined) define(error, 'url', redactUrl(String(url)));
     if (error.method === undefined && typeof call.method === 'string') define(error, 'method', call.method.toUpperCase());
   } catch {
