@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -47,7 +48,12 @@ const { values: args } = parseArgs({
 
 const mode: Mode = args.quick ? 'quick' : 'full';
 const warmupCalls = args.warmup === undefined ? undefined : Math.max(0, Number(args.warmup) || 0);
-const parallel = Math.max(1, Number(args.parallel ?? (mode === 'quick' ? 6 : 3)) || 1);
+// A worker hosts a client and its vendor simulator on one thread: with more runs side by side than
+// half the cores, the simulator's clock and bucket stall behind other runs' CPU (3 runs on 2 cores:
+// a cold axios' first flight reached the vendor over 30–80 ms and read its bucket of 10 as 12–17,
+// 1.79–2.14× under Retry-After; one at a time 1.67–1.70×, 2026-12-05 traces). Quick mode trades that for speed.
+const cores = availableParallelism();
+const parallel = Math.max(1, Number(args.parallel ?? (mode === 'quick' ? cores : Math.floor(cores / 2))) || 1);
 const outDir = mode === 'quick' ? join(here, 'results', 'quick') : join(here, 'results');
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
