@@ -27,6 +27,9 @@ local r0 = r
 -- once a vendor that pauses every refusal (Retry-After) has been probed past: the plateau 5 %
 -- under the refusal's estimate, and the curve above it three times slower (docs/fleet.md)
 local PROBE, MARGIN = 3, 0.95
+-- out of slow start without a pause: 0.65 of the rate the refusal came back at (it ran on past the
+-- limit while the vendor's burst drained; the summed measured rates lag it: docs/fleet.md)
+local EXIT = 0.65
 local function clamp(x, lo, hi) if x ~= x or x < lo then return lo end if x > hi then return hi end return x end
 -- a paced process asking a fleet that forgot its rate (Redis restarted, key expired) seeds it
 if op == 'reserve' and ph == 0 and seed > 0 then ph = 2; r = clamp(seed, minR, maxR); wm = r; ep = now - K; d = now end
@@ -127,8 +130,8 @@ elseif op == 't' then -- a rate limit: a decrease unless sent before the last on
       -- share of the sends at rate r (the summed measured rates lag a rising rate: 172/s read for
       -- 200/s, and CUBIC sat 14 % under the limit for 3 s). Out of slow start r may be twice the
       -- limit and nothing is refused yet (r itself there: refusals for another window, 1 call in
-      -- 180 out of attempts), so the measured rate, at least the rate of one doubling ago
-      local est = ph == 1 and math.max(m, r / 2) or math.max(m, accepted())
+      -- 180 out of attempts), so the measured rate, at least EXIT · r
+      local est = ph == 1 and math.max(m, r * EXIT) or math.max(m, accepted())
       local was = wm
       if ra > 0 and ph == 1 then
         -- with a pause: half the rate the refused send left at (slow start ran on to 397/s before

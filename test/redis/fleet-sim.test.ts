@@ -37,12 +37,15 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: the fleet in 
   }, 120_000);
 
   it.each(['upyun', 'netease'] as const)(
-    '%s rate limits in the body, no Retry-After: no pause, every call succeeds',
+    '%s rate limits in the body, no Retry-After: no pause, every call succeeds, ≤ 1.10 × the ideal',
     async (vendor) => {
       const o = await simulateFleet(redis.url, { ...SETUP, vendor, retryAfter: 'none' });
       expect(o.failed).toBe(0);
       expect(o.pauses).toBe(0);
       expect(o.requests / 1200).toBeLessThanOrEqual(1.15);
+      // Out of slow start the plateau is 0.65 of slow start's last rate, not the lagging sum of
+      // measured rates (at r/2: 1.18 ×, the curve at 135–165/s for 3 s; docs/fleet.md).
+      expect(o.ms / o.ideal).toBeLessThanOrEqual(1.1);
     },
     120_000,
   );
