@@ -106,7 +106,8 @@ if op == 'reserve' then
   elseif pu > now then wait = pu - now
   elseif ph == 0 then grant = 1
   else -- GCRA: a send every 1000/r ms, a burst of burst ms worth (one send at least); a slot
-    -- up to 50 ms ahead is reserved and its time given, so nobody polls for it
+    -- up to 50 ms ahead is reserved and its time given, so nobody polls for it (the processes ask
+    -- for their share of those slots: SLOT_AHEAD_MS in src/pacer/fleet-link.ts)
     local iv = 1000 / r
     local tol = (math.max(1, r * burst / 1000) - 1) * iv
     if tat < now then tat = now end

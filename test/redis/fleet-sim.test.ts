@@ -46,6 +46,9 @@ describe.skipIf(REDIS_MISSING !== undefined)('vendor-errors/redis: the fleet in 
       // Out of slow start the plateau is 0.65 of slow start's last rate, not the lagging sum of
       // measured rates (at r/2: 1.18 ×, the curve at 135–165/s for 3 s; docs/fleet.md).
       expect(o.ms / o.ideal).toBeLessThanOrEqual(1.1);
+      // One slot request per send, a report per refusal, few asked again: each process asks for
+      // its share of the slots the script grants ahead (4 asks each: 3.9 round trips per send).
+      expect(o.roundTrips / o.requests).toBeLessThanOrEqual(1.3);
     },
     120_000,
   );

@@ -32,6 +32,8 @@ export interface SimOutcome {
   readonly requests: number;
   /** Distinct fleet-wide pauses. */
   readonly pauses: number;
+  /** Script calls (EVALSHA) the processes made: slot requests and reports. */
+  readonly roundTrips: number;
 }
 
 /** What `trace` collects: each send's answer, each fleet reply's rate (ms from the start). */
@@ -69,6 +71,7 @@ export async function simulateFleet(url: string, o: SimFleet, trace?: SimEvent[]
   await redis.flushall();
   let pending = 0;
   let pauses = 0;
+  let roundTrips = 0;
   let pausedUntil = 0;
   let t0 = 0;
   const client = {
@@ -76,6 +79,7 @@ export async function simulateFleet(url: string, o: SimFleet, trace?: SimEvent[]
       // The script's clock is the fake one (a real reply takes no simulated time).
       const a = command === 'EVALSHA' ? [...args, String(Date.now())] : args;
       pending++;
+      if (command === 'EVALSHA') roundTrips++;
       const asked = Date.now() - t0;
       const stall = o.stalls?.find((x) => asked >= x.at && asked < x.at + x.ms);
       return redis
@@ -153,7 +157,7 @@ export async function simulateFleet(url: string, o: SimFleet, trace?: SimEvent[]
     }
     for (const p of pacers) p.close();
     const ideal = ((o.processes * o.calls - o.burst) / o.rate) * 1000 + LATENCY;
-    return { ms: end - t0, ideal, failed, requests: core.stats.vendor(o.vendor).total, pauses };
+    return { ms: end - t0, ideal, failed, requests: core.stats.vendor(o.vendor).total, pauses, roundTrips };
   } finally {
     vi.useRealTimers();
     redis.disconnect();
