@@ -10,6 +10,7 @@ import { neteaseLimit } from '../pacer/helpers.js';
 
 const KEY = 'netease|open.c.163.com';
 const VIEW = { rate: 200, pausedForMs: 0, circuit: 0, probeInMs: 0, live: 4 };
+const FAST = { ...VIEW, rate: 400 };
 
 /** A gate whose reserves wait for the test; `down` as the store is after two timeouts in a row. */
 function manualGate() {
@@ -30,6 +31,8 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 describe('fleet link: Redis answering late', () => {
   it('an answer that arrives after the gate went down leaves the process at its share, not the fleet rate', async () => {
     const { gate, asks, state } = manualGate();
+    // Fast enough that each of the 4 processes may have 4 slot requests out (400/s × 50 ms ÷ 4).
+    gate.report = () => Promise.resolve({ granted: false, waitMs: 0, view: FAST });
     const pacer = createPacer({ store: { ...createMemoryPacerStore(), fleet: gate } });
     // A limit: the key is paced fleet-wide from here on.
     const first = await pacer.acquire(KEY);
@@ -38,19 +41,19 @@ describe('fleet link: Redis answering late', () => {
     const waiting = Array.from({ length: 6 }, () => pacer.acquire(KEY).catch(() => undefined));
     await tick();
     expect(asks.length).toBe(4); // one slot request per waiter, four at a time
-    asks[0]?.({ granted: true, waitMs: 0, view: VIEW });
+    asks[0]?.({ granted: true, waitMs: 0, view: FAST });
     await tick();
-    expect(pacer.snapshot()[KEY]?.rate).toBe(200);
+    expect(pacer.snapshot()[KEY]?.rate).toBe(400);
     // Two requests time out: the store is down for a while, the process paces alone...
     state.down = true;
     asks[1]?.(undefined);
     asks[2]?.(undefined);
     await tick();
-    expect(pacer.snapshot()[KEY]?.rate).toBe(50);
+    expect(pacer.snapshot()[KEY]?.rate).toBe(100);
     // ...and a reply to a request sent before that does not hand it the whole fleet's rate.
-    asks[3]?.({ granted: true, waitMs: 0, view: VIEW });
+    asks[3]?.({ granted: true, waitMs: 0, view: FAST });
     await tick();
-    expect(pacer.snapshot()[KEY]?.rate).toBe(50);
+    expect(pacer.snapshot()[KEY]?.rate).toBe(100);
     pacer.close();
     await Promise.all(waiting);
   });
