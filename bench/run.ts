@@ -19,7 +19,7 @@ import { machineInfo, measurePhase, type PhaseLoad } from './lib/machine.ts';
 import type { ColdBurstResult } from './lib/cold-burst.ts';
 import { type OverheadResult, overheadTable } from './lib/overhead.ts';
 import type { WorkerJob, WorkerMessage } from './lib/protocol.ts';
-import { classifyPairsTable, measureClassifyPairs } from './lib/classify-pairs.ts';
+import { classifyPairsTable, classifyPairsVerdict, measureClassifyPairs } from './lib/classify-pairs.ts';
 import { type BenchResults, renderReport, verdict } from './lib/report.ts';
 import { BIN_MS, type RunResult } from './lib/scenario-run.ts';
 import { buildScenarios, type Mode, type ScenarioDef, SIZES, TARGETS } from './lib/scenarios.ts';
@@ -339,7 +339,8 @@ async function main(): Promise<void> {
     done = measurePhase('classification');
     classification = await runClassification();
     // classify vs normalize vs new Error(), paired and interleaved, with quartiles (issue #14).
-    classifyPairs = classifyPairsTable(measureClassifyPairs(mode === 'quick' ? 5 : 15, mode === 'quick' ? 500 : 2000));
+    const pairRows = measureClassifyPairs(mode === 'quick' ? 5 : 15, mode === 'quick' ? 500 : 2000);
+    classifyPairs = `${classifyPairsVerdict(pairRows)}\n\n${classifyPairsTable(pairRows)}`;
     console.log(classifyPairs);
     phases.push(done());
   }

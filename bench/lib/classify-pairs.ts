@@ -153,3 +153,19 @@ export function classifyPairsTable(rows: readonly ClassifyPairRow[]): string {
   }
   return lines.join('\n');
 }
+
+/** The target's verdict per input form: how many rows have classify ≤ 1 µs and ≤ ½ new Error(), and which miss. */
+export function classifyPairsVerdict(rows: readonly ClassifyPairRow[]): string {
+  const forms = [
+    ['parsed', (r: ClassifyPairRow) => r.classifyParsed],
+    ['text', (r: ClassifyPairRow) => r.classifyText],
+    ['text + fetch `Headers`', (r: ClassifyPairRow) => r.classifyFetch],
+  ] as const;
+  return forms
+    .map(([name, of]) => {
+      const bad = rows.filter((r) => !(of(r).median <= 1000 && of(r).median <= r.newError.median / 2));
+      const missed = bad.map((r) => `${r.adapter} ${r.code} ${ns(of(r))}`).join(', ');
+      return `- \`classify\` from ${name}: ${rows.length - bad.length}/${rows.length} ${bad.length ? `❌ (missed: ${missed})` : '✅'}`;
+    })
+    .join('\n');
+}

@@ -430,10 +430,12 @@ export function renderReport(r: BenchResults, files: { chart?: string; json?: st
   }
   if (!('error' in r.classification)) {
     const rows = r.classification.rows;
-    const bad = rows.filter((x) => x.parsedNs > TARGETS.classifyNs);
+    // The per-attempt target is classify()'s (issue 14): the paired section below judges it. This
+    // line is normalize(), the whole VendorError the caller gets, built once per failed call.
+    const worst = Math.max(...rows.map((x) => x.parsedNs));
     out.push(
-      `- Classification ≤ ${ns(TARGETS.classifyNs)} per error (pre-parsed): ${rows.length - bad.length}/${rows.length} ${mark(bad.length === 0)}` +
-        `${bad.length ? ` (missed: ${bad.map((x) => `${x.adapter} ${x.code} ${ns(x.parsedNs)}`).join(', ')})` : ''}.`,
+      `- Classification per failed attempt (\`classify\`, ≤ ${ns(TARGETS.classifyNs)} and ≤ ½ \`new Error()\`): see "Classification, paired" below. ` +
+        `\`normalize\` (the caller's \`VendorError\`, built once per failed call, not per attempt) costs up to ${ns(worst)} pre-parsed here.`,
     );
   }
   out.push('');
