@@ -55,15 +55,34 @@ function readBodyUnsafe(body: BodyInput, maxBytes: number): ReadBody {
 
 function parseJson(text: string): unknown {
   // Skip the parse unless the text can be JSON: HTML and plain text are the common case here.
-  const start = text.search(/\S/);
-  if (start === -1) return undefined;
-  const c = text.charAt(start);
-  if (c !== '{' && c !== '[' && c !== '"' && c !== '-' && !(c >= '0' && c <= '9')) return undefined;
+  // A loop, not `search(/\S/)`: the regex was ~40 ns of a ~700 ns classify() from text.
+  let start = 0;
+  while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+  if (start === text.length) return undefined;
+  const c = text.charCodeAt(start);
+  // '{', '[', '"', '-', or a digit
+  if (c !== 123 && c !== 91 && c !== 34 && c !== 45 && !(c >= 48 && c <= 57)) return undefined;
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+/** What `\s` matches (ECMAScript WhiteSpace and LineTerminator), by char code. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 160 ||
+    c === 5760 ||
+    (c >= 8192 && c <= 8202) ||
+    c === 8232 ||
+    c === 8233 ||
+    c === 8239 ||
+    c === 8287 ||
+    c === 12288 ||
+    c === 65279
+  );
 }
 
 /** A short readable excerpt of a non-JSON body: an HTML page's title, or plain text's first line. */
