@@ -55,34 +55,18 @@ function readBodyUnsafe(body: BodyInput, maxBytes: number): ReadBody {
 
 function parseJson(text: string): unknown {
   // Skip the parse unless the text can be JSON: HTML and plain text are the common case here.
-  // A loop, not `search(/\S/)`: the regex was ~40 ns of a ~700 ns classify() from text.
-  let start = 0;
-  while (start < text.length && isSpace(text.charCodeAt(start))) start++;
-  if (start === text.length) return undefined;
-  const c = text.charCodeAt(start);
-  // '{', '[', '"', '-', or a digit
+  // A loop over JSON's own whitespace, not `search(/\S/)` (~40 ns of a ~700 ns classify() from
+  // text): JSON.parse refuses any other space in front, so stopping there answers the same.
+  let i = 0;
+  let c = text.charCodeAt(0);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+  // '{', '[', '"', '-', or a digit (NaN past the end: nothing)
   if (c !== 123 && c !== 91 && c !== 34 && c !== 45 && !(c >= 48 && c <= 57)) return undefined;
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-/** What `\s` matches (ECMAScript WhiteSpace and LineTerminator), by char code. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 160 ||
-    c === 5760 ||
-    (c >= 8192 && c <= 8202) ||
-    c === 8232 ||
-    c === 8233 ||
-    c === 8239 ||
-    c === 8287 ||
-    c === 12288 ||
-    c === 65279
-  );
 }
 
 /** A short readable excerpt of a non-JSON body: an HTML page's title, or plain text's first line. */
