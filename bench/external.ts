@@ -12,12 +12,11 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SIZES } from './lib/scenarios.ts';
+import { quantile } from './lib/stats.ts';
 
-const CALLS = 300;
-const IN_FLIGHT = 50;
-const RATE = 100;
-const BURST = 10;
-const LATENCY = 5;
+// The full bench's rate-limit setup, so that both harnesses play the same vendor.
+const { rateCalls: CALLS, rateConcurrency: IN_FLIGHT, perSecond: RATE, burst: BURST, latencyMs: LATENCY } = SIZES.full;
 const IDEAL_MS = ((CALLS - BURST) / RATE) * 1000 + LATENCY;
 
 type Vendor = 'upyun' | 'netease';
@@ -46,7 +45,7 @@ async function simulatorRole(): Promise<void> {
     if (m.role === 'scenario') {
       sim.scenario(
         m.vendor,
-        m.retryAfter ? { rateLimit: { perSecond: RATE, burst: BURST, retryAfter: m.retryAfter } } : undefined,
+        m.retryAfter ? { rateLimit: { perSecond: RATE, burst: BURST, retryAfter: m.retryAfter }, latencyMs: LATENCY } : undefined,
       );
       sim.stats.reset();
       process.send?.({ role: 'ready' } satisfies Message);
@@ -101,9 +100,6 @@ function next(child: ChildProcess, role: Message['role']): Promise<Message> {
   });
 }
 
-const quantile = (xs: readonly number[], q: number) =>
-  [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))] ?? Number.NaN;
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { runs: { type: 'string' }, scenarios: { type: 'string' }, clients: { type: 'string' } },
@@ -143,7 +139,7 @@ async function main(): Promise<void> {
         await next(sim, 'ready');
       }
       const f = (xs: number[], d: number) =>
-        `${quantile(xs, 0.5).toFixed(d)} (${Math.min(...xs).toFixed(d)} – ${Math.max(...xs).toFixed(d)})`;
+        `${(quantile(xs, 0.5) ?? Number.NaN).toFixed(d)} (${Math.min(...xs).toFixed(d)} – ${Math.max(...xs).toFixed(d)})`;
       console.log(`| ${s.title} | ${transport} | ${f(times, 2)} | ${f(amps, 3)} | ${failed} of ${runs * CALLS} |`);
     }
   }

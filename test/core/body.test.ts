@@ -1,6 +1,7 @@
 /**
  * readBody's JSON detection (src/core/body.ts): a char-code loop replaced `search(/\S/)` on the
- * classify() hot path; it must skip exactly what `\s` matches and parse exactly the same texts.
+ * classify() hot path; it skips JSON's own whitespace only, and must parse exactly the texts the
+ * regex rule parsed (JSON.parse refuses any other space in front).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
