@@ -316,13 +316,19 @@ describe('only the wrapped instance changes', () => {
     expect(hits).toBe(5);
   });
 
-  it("the attempt's signal is on axios' config only while it is sent; the caller's is back after", async () => {
+  it("a first attempt is sent with the caller's own signal; a retry's own signal is on axios' config only while it is sent", async () => {
     const seen: unknown[] = [];
+    let calls = 0;
     const client = withVendorErrors(
       axios.create({
         baseURL: base,
         adapter: async (config) => {
           seen.push(config.signal);
+          calls++;
+          if (calls === 1) {
+            const response = { data: '{"code":50300001}', status: 503, statusText: 'x', headers: {}, config, request: {} };
+            throw new axios.AxiosError('503', 'ERR_BAD_RESPONSE', config, {}, response);
+          }
           return { data: 'ok', status: 200, statusText: 'OK', headers: {}, config, request: {} };
         },
       }),
@@ -330,11 +336,16 @@ describe('only the wrapped instance changes', () => {
     );
     const mine = new AbortController().signal;
     const res = await client.get('/ok', { signal: mine });
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toBeInstanceOf(AbortSignal);
-    expect(seen[0]).not.toBe(mine);
+    expect(seen).toHaveLength(2);
+    // The first attempt: exactly what a bare axios call would send (shared/timed-attempt.ts).
+    expect(seen[0]).toBe(mine);
+    // The retry: a signal of its own, that the attempt timeout and the caller's signal abort.
+    expect(seen[1]).toBeInstanceOf(AbortSignal);
+    expect(seen[1]).not.toBe(mine);
     expect(res.config.signal).toBe(mine);
+    calls = 0;
     const none = await client.get('/ok');
+    expect(seen[2]).toBeUndefined();
     expect(none.config.signal).toBeUndefined();
   });
 

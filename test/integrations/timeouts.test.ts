@@ -98,6 +98,26 @@ describe.each(senders)('%s', (name, make) => {
     expect(server.hits).toBe(1);
   });
 
+  it('a first attempt that hangs is raced and let go; the retries, and the next calls of that client, are aborted', async () => {
+    // shared/timed-attempt.ts: a healthy client's first attempts carry no controller of ours.
+    const open: boolean[] = [];
+    server.handle((req) => {
+      const i = open.push(true) - 1;
+      req.socket.once('close', () => {
+        open[i] = false;
+      });
+    });
+    const send = make({ retries: 1, attemptTimeoutMs: 60 });
+    const first = await vendorRejection(send(`${server.url}/hang-1`));
+    expect(first).toBeInstanceOf(TimeoutError);
+    expect(first.attempts?.map((a) => a.kind)).toEqual(['timeout', 'timeout']);
+    const second = await vendorRejection(send(`${server.url}/hang-2`));
+    expect(second.attempts?.map((a) => a.kind)).toEqual(['timeout', 'timeout']);
+    await expect.poll(() => open.filter((o) => !o).length, { timeout: 2000 }).toBe(3);
+    // The raced first attempt's connection is the one left open (until the server or undici closes it).
+    expect(open).toEqual([true, false, false, false]);
+  });
+
   it('attemptTimeoutMs does not cut a success body read after the headers', async () => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });

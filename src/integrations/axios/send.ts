@@ -85,6 +85,12 @@ class AxiosRequest implements LoopRequest<AxiosResponse> {
   get quota(): LoopRequest<AxiosResponse>['quota'] {
     return axiosSpentQuotaMs;
   }
+  /** A late success (its attempt timed out): a stream body (node's or a web one) is let go. */
+  discard(response: AxiosResponse): void {
+    const data = response.data as { destroy?: () => void; cancel?: () => Promise<void> } | null | undefined;
+    if (typeof data?.destroy === 'function') data.destroy();
+    else if (typeof data?.cancel === 'function') data.cancel().catch(() => undefined);
+  }
 }
 
 /** One call through `setting` (the instance's or the request's adapter), every attempt in the loop. */

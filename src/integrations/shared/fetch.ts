@@ -105,6 +105,11 @@ export function checkResponse(
   return readFailure(integration, res, ctx, keep);
 }
 
+/** A success that came after its attempt timed out: its body is never read, so its connection is freed now. */
+function cancelBody(res: Response): void {
+  res.body?.cancel().catch(() => undefined);
+}
+
 function isOpaque(res: Response): boolean {
   return res.type === 'opaque' || res.type === 'opaqueredirect';
 }
@@ -192,6 +197,7 @@ export function fetchWithRetry(call: FetchCall): Promise<Response> {
     signals: call.signals ? [callerSignal, ...call.signals] : [callerSignal],
     replayable,
     overrides: call.overrides,
+    discard: cancelBody,
     attempt(signal) {
       // The caller's Request with a body is never sent itself: each attempt gets a clone, so the
       // next one (and the caller) still has an unread body. A stream that cannot be replayed goes

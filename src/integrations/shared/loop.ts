@@ -1,14 +1,13 @@
 import type { HeadersInput } from '../../core/headers.js';
 import { redactUrl } from '../../errors/redact.js';
-import { transportError } from '../../core/transport.js';
 import { isVendorError } from '../../errors/vendor-error.js';
 import { isIdempotentRequest } from '../../retry/idempotency.js';
 import type { LoopCall } from '../../retry/loop-parts.js';
 import type { RetryContext } from '../../retry/retry.js';
 import { runRetry } from '../../retry/run.js';
 import type { ResolvedIntegration } from './options.js';
-import { abortReason } from '../../core/abort.js';
-import { isTimeoutReason, linkSignals, type SignalLike } from './signal.js';
+import { linkSignals, type SignalLike } from './signal.js';
+import { abortOutcome, timedAttempt } from './timed-attempt.js';
 
 /** @internal One request as an integration hands it to the shared attempt loop. */
 export interface LoopRequest<T> {
@@ -42,6 +41,11 @@ export interface LoopRequest<T> {
    * transport through the linked signal.
    */
   hold?(result: T, release: () => void): boolean;
+  /**
+   * A success that arrived after its attempt had timed out (and the call moved on): let it go
+   * (cancel a fetch body, destroy a stream) so that its connection is freed.
+   */
+  discard?(result: T): void;
 }
 
 /** @internal What one request changes in the client's retry options (ky's own `retry`, mapped). */
@@ -50,20 +54,6 @@ export interface LoopOverrides {
   readonly retries?: number;
   /** Whether the request may be repeated, instead of the method and `Idempotency-Key` rule. */
   readonly idempotent?: boolean;
-}
-
-/**
- * What an abort turns into: a client timeout (`AbortSignal.timeout()`, ky's `timeout`) is a
- * failure without a response, so a `TimeoutError`; any other abort is the caller's decision
- * and rejects with the signal's own reason.
- */
-export function abortOutcome(
-  signal: SignalLike,
-  req: { integration: ResolvedIntegration; method: string; url: string },
-): unknown {
-  const reason = abortReason(signal);
-  if (isVendorError(reason) || !isTimeoutReason(reason)) return reason;
-  return transportError(req.integration.adapter, reason, { method: req.method, url: req.url });
 }
 
 /**
@@ -115,58 +105,6 @@ function request<T>(req: LoopRequest<T>): Promise<T> {
     },
   );
 }
-
-/**
- * One attempt, bounded by `attemptTimeoutMs`: the transport gets a signal of its own that the
- * request's signal and the timer abort. One promise settles it (no race, no second promise), so
- * a transport that ignores its signal is still cut off when the timer fires. Measured (issue 14):
- * the race, its never-settling promise and an async wrapper were ~0.6 µs of the ~3 µs a
- * successful fetch call cost in a hot loop.
- */
-function timedAttempt<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms: number, attempt: number): Promise<T> {
-  const controller = new AbortController();
-  const inner = controller.signal;
-  let onAbort: (() => void) | undefined;
-  if (outer?.aborted) controller.abort(outer.reason);
-  else if (outer) {
-    onAbort = () => controller.abort(outer.reason);
-    outer.addEventListener('abort', onAbort, ONCE);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const reason = new DOMException(`attempt timed out after ${ms} ms (attemptTimeoutMs)`, 'TimeoutError');
-      controller.abort(reason);
-      // The signal may have aborted first: then the transport's rejection says why.
-      if (inner.reason !== reason) return;
-      if (onAbort) outer?.removeEventListener('abort', onAbort);
-      reject(transportError(req.integration.adapter, reason, req));
-    }, ms);
-    (timer as { unref?: () => void }).unref?.();
-    let sent: Promise<T>;
-    try {
-      sent = req.attempt(inner, attempt);
-    } catch (error) {
-      sent = Promise.reject(error);
-    }
-    sent.then(
-      (result) => {
-        // A success keeps the caller's abort linked to its attempt: it still stops the body read.
-        clearTimeout(timer);
-        resolve(result);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        if (onAbort) outer?.removeEventListener('abort', onAbort);
-        // Whatever the transport made of an abort (CanceledError, AbortError), the signal says what happened.
-        if (outer?.aborted) reject(abortOutcome(outer, req));
-        else if (inner.aborted) reject(transportError(req.integration.adapter, inner.reason, req));
-        else reject(error);
-      },
-    );
-  });
-}
-
-const ONCE: AddEventListenerOptions = Object.freeze({ once: true });
 
 /**
  * What the loop is told of one request. A class, so that what only a failure or a pacer asks for

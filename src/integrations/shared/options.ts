@@ -31,6 +31,11 @@ export interface ResolvedIntegration {
   /** How many retries those options allow (0 when off). */
   readonly retries: number;
   readonly maxBodyBytes: number;
+  /**
+   * When an attempt of this client last timed out (`Date.now()`), or `undefined`: the one field
+   * that changes, read by shared/timed-attempt.ts to choose between raced and abortable attempts.
+   */
+  readonly timeouts: { lastAt: number | undefined };
 }
 
 function isAdapter(value: unknown): value is Adapter {
@@ -69,5 +74,6 @@ export function resolveIntegrationOptions(caller: string, options: unknown): Res
     options: resolved,
     retries: resolved.retries,
     maxBodyBytes: max ?? DEFAULT_MAX_BODY_BYTES,
+    timeouts: { lastAt: undefined },
   });
 }
