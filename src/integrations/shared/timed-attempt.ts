@@ -39,78 +39,34 @@ export function abortOutcome(
   return transportError(req.integration.adapter, reason, { method: req.method, url: req.url });
 }
 
-/** @internal One attempt of `req`, bounded by `ms`: raced or abortable (see the file's header). */
+/**
+ * @internal One attempt of `req`, bounded by `ms`: raced or abortable (see the file's header).
+ * One promise settles it (no second promise to race), so a transport that ignores its signal is
+ * still cut off when the timer fires.
+ */
 export function timedAttempt<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms: number, attempt: number): Promise<T> {
   const seen = req.integration.timeouts;
   // Date.now() only once a timeout was ever seen: the healthy path reads one number.
-  const recent = seen.lastAt !== undefined && Date.now() - seen.lastAt < ABORTABLE_AFTER_TIMEOUT_MS;
-  return attempt === 1 && !recent ? raced(req, outer, ms) : abortable(req, outer, ms, attempt);
-}
-
-function timeoutReason(ms: number): DOMException {
-  return new DOMException(`attempt timed out after ${ms} ms (attemptTimeoutMs)`, 'TimeoutError');
-}
-
-function raced<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms: number): Promise<T> {
+  const own = attempt > 1 || (seen.lastAt !== undefined && Date.now() - seen.lastAt < ABORTABLE_AFTER_TIMEOUT_MS);
+  const controller = own ? new AbortController() : undefined;
+  const inner = controller ? controller.signal : outer;
+  let onAbort: (() => void) | undefined;
+  if (controller && outer) {
+    if (outer.aborted) controller.abort(outer.reason);
+    else {
+      onAbort = () => controller.abort(outer.reason);
+      outer.addEventListener('abort', onAbort, ONCE);
+    }
+  }
   return new Promise<T>((resolve, reject) => {
     let late = false;
     const timer = setTimeout(() => {
+      const reason = new DOMException(`attempt timed out after ${ms} ms (attemptTimeoutMs)`, 'TimeoutError');
+      controller?.abort(reason);
+      // The caller's signal may have aborted first: then the transport's rejection says why.
+      if (outer?.aborted) return;
       late = true;
-      req.integration.timeouts.lastAt = Date.now();
-      reject(transportError(req.integration.adapter, timeoutReason(ms), req));
-    }, ms);
-    (timer as { unref?: () => void }).unref?.();
-    let sent: Promise<T>;
-    try {
-      sent = req.attempt(outer, 1);
-    } catch (error) {
-      sent = Promise.reject(error);
-    }
-    sent.then(
-      (result) => {
-        if (late) return discard(req, result);
-        clearTimeout(timer);
-        resolve(result);
-      },
-      (error: unknown) => {
-        if (late) return;
-        clearTimeout(timer);
-        // Whatever the transport made of the caller's abort (CanceledError, AbortError), the signal says what happened.
-        reject(outer?.aborted ? abortOutcome(outer, req) : error);
-      },
-    );
-  });
-}
-
-function discard<T>(req: LoopRequest<T>, result: T): void {
-  try {
-    req.discard?.(result);
-  } catch {
-    // Nothing waits on a late answer: a failure to let it go has no one to reach.
-  }
-}
-
-/**
- * The transport gets a signal of its own that the request's signal and the timer abort. One
- * promise settles it (no race with a second promise), so a transport that ignores its signal is
- * still cut off when the timer fires.
- */
-function abortable<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms: number, attempt: number): Promise<T> {
-  const controller = new AbortController();
-  const inner = controller.signal;
-  let onAbort: (() => void) | undefined;
-  if (outer?.aborted) controller.abort(outer.reason);
-  else if (outer) {
-    onAbort = () => controller.abort(outer.reason);
-    outer.addEventListener('abort', onAbort, ONCE);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const reason = timeoutReason(ms);
-      controller.abort(reason);
-      // The signal may have aborted first: then the transport's rejection says why.
-      if (inner.reason !== reason) return;
-      req.integration.timeouts.lastAt = Date.now();
+      seen.lastAt = Date.now();
       if (onAbort) outer?.removeEventListener('abort', onAbort);
       reject(transportError(req.integration.adapter, reason, req));
     }, ms);
@@ -124,18 +80,27 @@ function abortable<T>(req: LoopRequest<T>, outer: AbortSignal | undefined, ms: n
     sent.then(
       (result) => {
         // A success keeps the caller's abort linked to its attempt: it still stops the body read.
+        if (late) return discard(req, result);
         clearTimeout(timer);
         resolve(result);
       },
       (error: unknown) => {
+        if (late) return;
         clearTimeout(timer);
         if (onAbort) outer?.removeEventListener('abort', onAbort);
-        if (outer?.aborted) reject(abortOutcome(outer, req));
-        else if (inner.aborted) reject(transportError(req.integration.adapter, inner.reason, req));
-        else reject(error);
+        // Whatever the transport made of an abort (CanceledError, AbortError), the signal says what happened.
+        reject(outer?.aborted ? abortOutcome(outer, req) : error);
       },
     );
   });
+}
+
+function discard<T>(req: LoopRequest<T>, result: T): void {
+  try {
+    req.discard?.(result);
+  } catch {
+    // Nothing waits on a late answer: a failure to let it go has no one to reach.
+  }
 }
 
 const ONCE: AddEventListenerOptions = Object.freeze({ once: true });
