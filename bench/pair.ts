@@ -3,6 +3,7 @@
  * a 200-only node:http server in a child process (so the client process's CPU is the client's).
  *
  *   node bench/pair.ts [--rounds 12] [--calls 400] [--concurrency 10] [--clients ve-fetch,...]
+ *   (clients: bare-fetch, bare-ky (ky 1), bare-ky2, bare-axios and their ve-* wrapped forms, ve-axios-stream)
  *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-axios)
  *   [--profile]      (only runs the wrapped clients, for --cpu-prof)
  *   [--signal per-call|none]  (an AbortSignal per call, as users pass one, or none; default per-call)
@@ -15,6 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import axios from 'axios';
 import ky from 'ky';
+import ky2 from 'ky2';
 import { upyun } from 'vendor-errors/adapters';
 import { withVendorErrors } from 'vendor-errors/axios';
 import { createFetch } from 'vendor-errors/fetch';
@@ -68,6 +70,10 @@ async function main(): Promise<void> {
   clients['bare-ky'] = async (u, signal) => {
     await kyApi.get(u, { signal }).text();
   };
+  const ky2Api = ky2.create();
+  clients['bare-ky2'] = async (u, signal) => {
+    await ky2Api.get(u, { signal }).text();
+  };
   clients['bare-axios'] = async (u, signal) => {
     await ax.get(u, { signal });
   };
@@ -81,6 +87,11 @@ async function main(): Promise<void> {
   const vk = ky.create(vendorErrors(opts));
   clients['ve-ky'] = async (u, signal) => {
     await vk.get(u, { signal }).text();
+  };
+  // ky 2 (the current major): ky 1's timeout emulation (ky/index.ts armDeadline) is not needed there.
+  const vk2 = ky2.create(vendorErrors(opts) as Parameters<typeof ky2.create>[0]);
+  clients['ve-ky2'] = async (u, signal) => {
+    await vk2.get(u, { signal }).text();
   };
   const va = withVendorErrors(axios.create(), opts);
   clients['ve-axios'] = async (u, signal) => {
