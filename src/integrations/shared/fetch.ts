@@ -105,7 +105,7 @@ export function checkResponse(
   return readFailure(integration, res, ctx, keep);
 }
 
-/** A success that came after its attempt timed out: its body is never read, so its connection is freed now. */
+/** A body nobody will read (an error hidden in a 2xx, a success that came after its attempt timed out): its connection is freed now. */
 function cancelBody(res: Response): void {
   res.body?.cancel().catch(() => undefined);
 }
@@ -132,7 +132,7 @@ async function inspectSuccess(
   // A record, not an Error: the retry loop builds the VendorError only for the caller.
   const error = classify(adapter, { ...base(integration, res, ctx), body: copy.bytes });
   if (!error) return res;
-  res.body?.cancel().catch(() => undefined);
+  cancelBody(res);
   throw error;
 }
 
