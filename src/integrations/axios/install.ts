@@ -11,7 +11,7 @@
  */
 import axios, { type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import { isVendorError } from '../../errors/vendor-error.js';
-import { abortOutcome } from '../shared/timed-attempt.js';
+import { abortOutcome } from '../shared/signal.js';
 import type { ResolvedIntegration } from '../shared/options.js';
 import type { SignalLike } from '../shared/signal.js';
 import { fromAxiosError } from './errors.js';

@@ -6,8 +6,8 @@ import type { LoopCall } from '../../retry/loop-parts.js';
 import type { RetryContext } from '../../retry/retry.js';
 import { runRetry } from '../../retry/run.js';
 import type { ResolvedIntegration } from './options.js';
-import { linkSignals, type SignalLike } from './signal.js';
-import { abortOutcome, timedAttempt } from './timed-attempt.js';
+import { abortOutcome, linkSignals, type SignalLike } from './signal.js';
+import { timedAttempt } from './timed-attempt.js';
 
 /** @internal One request as an integration hands it to the shared attempt loop. */
 export interface LoopRequest<T> {

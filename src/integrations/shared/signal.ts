@@ -1,4 +1,7 @@
 import { abortReason } from '../../core/abort.js';
+import { transportError } from '../../core/transport.js';
+import { isVendorError } from '../../errors/vendor-error.js';
+import type { ResolvedIntegration } from './options.js';
 
 /** The parts of an abort signal the integrations use; axios' `GenericAbortSignal` fits. */
 export interface SignalLike {
@@ -78,4 +81,18 @@ export function isTimeoutReason(reason: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What an abort turns into: a client timeout (`AbortSignal.timeout()`, ky's `timeout`) is a
+ * failure without a response, so a `TimeoutError`; any other abort is the caller's decision
+ * and rejects with the signal's own reason.
+ */
+export function abortOutcome(
+  signal: SignalLike,
+  req: { integration: ResolvedIntegration; method: string; url: string },
+): unknown {
+  const reason = abortReason(signal);
+  if (isVendorError(reason) || !isTimeoutReason(reason)) return reason;
+  return transportError(req.integration.adapter, reason, { method: req.method, url: req.url });
 }

@@ -15,29 +15,12 @@
  * client meets leaves at most its in-flight requests open until the server or the transport's own
  * limit closes them (undici: 300 s without headers); every later one is aborted.
  */
-import { abortReason } from '../../core/abort.js';
 import { transportError } from '../../core/transport.js';
-import { isVendorError } from '../../errors/vendor-error.js';
 import type { LoopRequest } from './loop.js';
-import type { ResolvedIntegration } from './options.js';
-import { isTimeoutReason, type SignalLike } from './signal.js';
+import { abortOutcome } from './signal.js';
 
 /** How long after an attempt timed out every attempt of that client gets a controller of its own. */
 export const ABORTABLE_AFTER_TIMEOUT_MS = 300_000;
-
-/**
- * What an abort turns into: a client timeout (`AbortSignal.timeout()`, ky's `timeout`) is a
- * failure without a response, so a `TimeoutError`; any other abort is the caller's decision
- * and rejects with the signal's own reason.
- */
-export function abortOutcome(
-  signal: SignalLike,
-  req: { integration: ResolvedIntegration; method: string; url: string },
-): unknown {
-  const reason = abortReason(signal);
-  if (isVendorError(reason) || !isTimeoutReason(reason)) return reason;
-  return transportError(req.integration.adapter, reason, { method: req.method, url: req.url });
-}
 
 /**
  * @internal One attempt of `req`, bounded by `ms`: raced or abortable (see the file's header).
@@ -79,8 +62,8 @@ export function timedAttempt<T>(req: LoopRequest<T>, outer: AbortSignal | undefi
     }
     sent.then(
       (result) => {
-        // A success keeps the caller's abort linked to its attempt: it still stops the body read.
         if (late) return discard(req, result);
+        // A success keeps the caller's abort linked to its attempt: it still stops the body read.
         clearTimeout(timer);
         resolve(result);
       },
