@@ -27,7 +27,8 @@ export function countIdleSuccess(lane: Lane, t: number, params: PacerParams, sto
   const idle = lane.idle;
   if (!counter || !idle || idle !== store.get(lane.key) || !isIdle(idle, sentAt)) return false;
   const bucket = counter.windowStart;
-  countSuccess(counter, idle, t, params);
+  // The lane's other requests still out (report() took this one off): 0 ends the flight, as in onSuccess.
+  countSuccess(counter, idle, t, params, lane.inFlight);
   if (counter.windowStart !== bucket) {
     const state = withSuccessCounter(idle, counter);
     store.set(lane.key, state);
