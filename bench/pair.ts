@@ -4,7 +4,7 @@
  *
  *   node bench/pair.ts [--rounds 12] [--calls 400] [--concurrency 10] [--clients ve-fetch,...]
  *   (clients: bare-fetch, bare-ky (ky 1), bare-ky2, bare-axios and their ve-* wrapped forms, ve-axios-stream)
- *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-axios)
+ *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-ky2, before-axios)
  *   [--profile]      (only runs the wrapped clients, for --cpu-prof)
  *   [--signal per-call|none]  (an AbortSignal per call, as users pass one, or none; default per-call)
  *   [--retry JSON]   (retry options of every wrapped client, e.g. '{"pacer":false}', to take a cost apart)
@@ -115,6 +115,10 @@ async function main(): Promise<void> {
     const bk = ky.create(k.vendorErrors(opts));
     clients['before-ky'] = async (u, signal) => {
       await bk.get(u, { signal }).text();
+    };
+    const bk2 = ky2.create(k.vendorErrors(opts) as Parameters<typeof ky2.create>[0]);
+    clients['before-ky2'] = async (u, signal) => {
+      await bk2.get(u, { signal }).text();
     };
     const ba = a.withVendorErrors(axios.create(), opts);
     clients['before-axios'] = async (u, signal) => {
