@@ -3,7 +3,8 @@
  * a 200-only node:http server in a child process (so the client process's CPU is the client's).
  *
  *   node bench/pair.ts [--rounds 12] [--calls 400] [--concurrency 10] [--clients ve-fetch,...]
- *   (clients: bare-fetch, bare-ky (ky 1), bare-ky2, bare-axios and their ve-* wrapped forms, ve-axios-stream)
+ *   (clients: bare-fetch, bare-ky (ky 1), bare-ky2, bare-axios and their ve-* wrapped forms, ve-axios-stream;
+ *   inert-ky, inert-ky2: ky with hooks, retry and fetch options of vendorErrors()' shape that do nothing)
  *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-ky2, before-axios)
  *   [--profile]      (only runs the wrapped clients, for --cpu-prof)
  *   [--signal per-call|none]  (an AbortSignal per call, as users pass one, or none; default per-call)
@@ -73,6 +74,21 @@ async function main(): Promise<void> {
   const ky2Api = ky2.create();
   clients['bare-ky2'] = async (u, signal) => {
     await ky2Api.get(u, { signal }).text();
+  };
+  // ky extended the way vendorErrors() extends it, with hooks and a fetch that do nothing: what ky
+  // itself charges any integration through its public options (merging them, running the hooks).
+  const inert = {
+    retry: { limit: 2, shouldRetry: () => undefined },
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+    hooks: { beforeRequest: [() => undefined], beforeRetry: [() => undefined], beforeError: [(e: Error) => e] },
+  };
+  const kyInert = ky.create(inert as Parameters<typeof ky.create>[0]);
+  clients['inert-ky'] = async (u, signal) => {
+    await kyInert.get(u, { signal }).text();
+  };
+  const ky2Inert = ky2.create(inert as Parameters<typeof ky2.create>[0]);
+  clients['inert-ky2'] = async (u, signal) => {
+    await ky2Inert.get(u, { signal }).text();
   };
   clients['bare-axios'] = async (u, signal) => {
     await ax.get(u, { signal });
