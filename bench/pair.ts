@@ -4,7 +4,8 @@
  *
  *   node bench/pair.ts [--rounds 12] [--calls 400] [--concurrency 10] [--clients ve-fetch,...]
  *   (clients: bare-fetch, bare-ky (ky 1), bare-ky2, bare-axios and their ve-* wrapped forms, ve-axios-stream;
- *   inert-ky, inert-ky2: ky with hooks, retry and fetch options of vendorErrors()' shape that do nothing)
+ *   inert-ky, inert-ky2, inert-axios: the client extended the integration's way (hooks, retry and fetch options;
+ *   interceptors and an adapter wrapper) by code that does nothing)
  *   [--before DIR]   (a copy of an older dist/ to compare too: clients before-fetch, before-ky, before-ky2, before-axios)
  *   [--profile]      (only runs the wrapped clients, for --cpu-prof)
  *   [--signal per-call|none]  (an AbortSignal per call, as users pass one, or none; default per-call)
@@ -82,16 +83,32 @@ async function main(): Promise<void> {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
     hooks: { beforeRequest: [() => undefined], beforeRetry: [() => undefined], beforeError: [(e: Error) => e] },
   };
-  const kyInert = ky.create(inert as Parameters<typeof ky.create>[0]);
+  const kyInert = ky.create(inert as unknown as Parameters<typeof ky.create>[0]);
   clients['inert-ky'] = async (u, signal) => {
     await kyInert.get(u, { signal }).text();
   };
-  const ky2Inert = ky2.create(inert as Parameters<typeof ky2.create>[0]);
+  const ky2Inert = ky2.create(inert as unknown as Parameters<typeof ky2.create>[0]);
   clients['inert-ky2'] = async (u, signal) => {
     await ky2Inert.get(u, { signal }).text();
   };
   clients['bare-axios'] = async (u, signal) => {
     await ax.get(u, { signal });
+  };
+  // axios extended as withVendorErrors() extends it, with interceptors and an adapter wrapper that do
+  // nothing: what axios itself charges any integration through its interceptors and adapters.
+  const axInert = axios.create();
+  const transport = axios.getAdapter(axios.defaults.adapter);
+  axInert.interceptors.request.use(
+    (config) => {
+      config.adapter = (c) => transport(c);
+      return config;
+    },
+    undefined,
+    { synchronous: true },
+  );
+  axInert.interceptors.response.use(undefined, (error: unknown) => Promise.reject(error));
+  clients['inert-axios'] = async (u, signal) => {
+    await axInert.get(u, { signal });
   };
   // Every wrapped client (before-* too) gets the same options: the default ones unless --retry says.
   const opts = args.retry ? { adapter: upyun, retry: JSON.parse(args.retry) as Record<string, unknown> } : { adapter: upyun };

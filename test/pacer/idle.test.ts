@@ -17,7 +17,7 @@ const flights = fc.array(
 );
 
 /** A pacer on `store` driven by a clock of our own: every flight sent at once, answered in order. */
-function drive(store: ReturnType<typeof createMemoryPacerStore>, plan: fc.infer<typeof flights>) {
+function drive(store: ReturnType<typeof createMemoryPacerStore>, plan: readonly { size: number; gaps: number[]; pause: number }[]) {
   let t = 1_000_000;
   const pacer = createPacer({ store, now: () => t, initialWindow: 0 });
   for (const { size, gaps, pause } of plan) {
