@@ -17,7 +17,10 @@ const flights = fc.array(
 );
 
 /** A pacer on `store` driven by a clock of our own: every flight sent at once, answered in order. */
-function drive(store: ReturnType<typeof createMemoryPacerStore>, plan: readonly { size: number; gaps: number[]; pause: number }[]) {
+function drive(
+  store: ReturnType<typeof createMemoryPacerStore>,
+  plan: readonly { size: number; gaps: number[]; pause: number }[],
+) {
   let t = 1_000_000;
   const pacer = createPacer({ store, now: () => t, initialWindow: 0 });
   for (const { size, gaps, pause } of plan) {
