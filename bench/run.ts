@@ -399,6 +399,7 @@ async function main(): Promise<void> {
         floor: s.floor,
         timeTarget: s.timeTarget,
         perSecond: s.scenario.rateLimit?.perSecond,
+        smoke: s.smoke,
       }))
       .filter((s) => runs.some((r) => r.scenarioId === s.id)),
     clients: SCENARIO_CLIENTS.map((c) => ({ id: c.id, label: c.label, family: c.family, config: c.config })).filter((c) =>
