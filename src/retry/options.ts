@@ -65,10 +65,11 @@ export interface RetryOptions {
    * success body read afterwards is not covered, except that axios reads it inside the attempt.
    * An attempt that runs out fails as a `TimeoutError`, retried by the idempotency rule; it is
    * aborted, except a healthy client's first attempt, which is sent with the caller's own signal
-   * and let go (see integrations/shared/timed-attempt.ts); `maxElapsedMs` stays the deadline of the whole call. 30 s is half the default deadline,
-   * so one hung attempt still leaves room for a retry, and well above the sub-second answers of
-   * the vendors' REST APIs; raise it for large uploads, whose response only comes once the body
-   * is sent. `retry(fn)` does not enforce it: `fn` gets its own signal. At most 2^31 − 1.
+   * and let go (see integrations/shared/timed-attempt.ts); `maxElapsedMs` stays the deadline of
+   * the whole call. 30 s is half the default deadline, so one hung attempt still leaves room for
+   * a retry, and well above the sub-second answers of the vendors' REST APIs; raise it for large
+   * uploads, whose response only comes once the body is sent. `retry(fn)` does not enforce it:
+   * `fn` gets its own signal. At most 2^31 − 1.
    * @default 30_000
    */
   readonly attemptTimeoutMs?: number;
